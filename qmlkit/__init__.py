@@ -1,0 +1,28 @@
+"""qmlkit: a small, fast toolkit under a workbook of quantum machine learning katas.
+
+Conventions: wire 0 is the most significant bit (the leftmost ket label, as in
+PennyLane and Cirq; Qiskit is the reverse); R_P(θ) = exp(−iθP/2); a batch of
+states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
+
+>>> import qmlkit as qk
+>>> c = qk.Circuit(2).h(0).cnot(0, 1)
+>>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
+1.0
+"""
+from .circuit import Angle, Circuit, Feature, Operation, Param
+from .gates import GATES
+from .gradients import jacobian, value_and_jacobian
+from .observables import (I, Observable, PauliString, Projector, Sum, X, Y, Z, estimate_expval,
+                          expval, pauli)
+from .state import (apply_gate, apply_unitary, basis_state, marginal_probabilities, n_qubits_of,
+                    probabilities, sample_counts, zero_state)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Angle", "Circuit", "Feature", "Operation", "Param", "GATES", "jacobian", "value_and_jacobian",
+    "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
+    "pauli",
+    "apply_gate", "apply_unitary", "basis_state", "marginal_probabilities", "n_qubits_of",
+    "probabilities", "sample_counts", "zero_state",
+]
