@@ -65,20 +65,36 @@ def _apply_1q(psi: np.ndarray, u: np.ndarray, wire: int, n: int) -> np.ndarray:
     """Apply a 2x2 matrix to one wire of a batch.
 
     ``psi`` is ``(B, 2**n)``; ``u`` is ``(2, 2)`` (shared by the batch) or
-    ``(B, 2, 2)`` (one per sample). The BLAS-friendly layout is picked by where
-    the wire sits: the two amplitudes a gate mixes are ``2**(n-wire-1)`` apart.
+    ``(B, 2, 2)`` (one per sample). The two amplitudes a gate mixes are
+    ``right = 2**(n-wire-1)`` apart; the layout is chosen so that BLAS sees few,
+    large products: for a small ``right`` the gate becomes ``u ⊗ I_right``
+    acting on contiguous rows of ``2*right`` amplitudes.
     """
     B = psi.shape[0]
     left, right = 2 ** wire, 2 ** (n - wire - 1)
-    if u.ndim == 2:
-        if right == 1:
-            return (psi.reshape(-1, 2) @ u.T).reshape(B, -1)          # (B*2**(n-1), 2)
-        return np.matmul(u, psi.reshape(B * left, 2, right)).reshape(B, -1)
     if right == 1:
+        if u.ndim == 2:
+            return (psi.reshape(-1, 2) @ u.T).reshape(B, -1)                    # (B*2**(n-1), 2)
         return np.matmul(psi.reshape(B, -1, 2), u.transpose(0, 2, 1)).reshape(B, -1)
+    if right <= _KRON_MAX_RIGHT and psi.size >= _KRON_MIN_SIZE:
+        k = _kron_identity(u, right)                                           # (B?, 2R, 2R)
+        return np.matmul(psi.reshape(B, -1, 2 * right), np.swapaxes(k, -1, -2)).reshape(B, -1)
+    if u.ndim == 2:
+        return np.matmul(u, psi.reshape(B * left, 2, right)).reshape(B, -1)   # (B*left, 2, right)
     if left == 1:
-        return np.matmul(u, psi.reshape(B, 2, right)).reshape(B, -1)   # (B, 2, right)
+        return np.matmul(u, psi.reshape(B, 2, right)).reshape(B, -1)
     return np.matmul(u[:, None], psi.reshape(B, left, 2, right)).reshape(B, -1)
+
+
+_KRON_MAX_RIGHT = 4        # measured: u ⊗ I_R wins for R <= 4 once the state is not tiny
+_KRON_MIN_SIZE = 2 ** 12
+
+
+def _kron_identity(u: np.ndarray, r: int) -> np.ndarray:
+    """u ⊗ I_r for a (2, 2) or (B, 2, 2) ``u``: shape (..., 2r, 2r)."""
+    eye = np.eye(r)
+    k = u[..., :, None, :, None] * eye[:, None, :]                          # (..., 2, r, 2, r)
+    return k.reshape(u.shape[:-2] + (2 * r, 2 * r))
 
 
 def _control_index(n: int, controls) -> tuple:
@@ -143,6 +159,11 @@ def _transition(phi: np.ndarray, lam: np.ndarray, wires, controls, n: int) -> np
         if left == 1:
             a, b = phi.reshape(B, 2, -1), lam.reshape(B, 2, -1)
             return np.matmul(a, b.conj().transpose(0, 2, 1))
+        if right <= 2 * _KRON_MAX_RIGHT:
+            # N' = Tr over rows of |phi><lam| on 2*right amplitudes, then trace out the right block.
+            a, b = phi.reshape(B, -1, 2 * right), lam.reshape(B, -1, 2 * right)
+            big = np.matmul(a.transpose(0, 2, 1), b.conj())                     # (B, 2R, 2R)
+            return np.einsum("birjr->bij", big.reshape(B, 2, right, 2, right))
         a, b = phi.reshape(B, left, 2, right), lam.reshape(B, left, 2, right)
         return np.matmul(a, b.conj().transpose(0, 1, 3, 2)).sum(axis=1)
     k = len(wires)
