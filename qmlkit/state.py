@@ -21,7 +21,7 @@ from . import _checks
 from .gates import GATES
 
 __all__ = ["zero_state", "basis_state", "apply_gate", "apply_unitary", "probabilities",
-           "marginal_probabilities", "sample_counts", "n_qubits_of"]
+           "marginal_probabilities", "sample_counts", "n_qubits_of", "bloch_vector"]
 
 
 # --------------------------------------------------------------------------- start states
@@ -282,3 +282,24 @@ def sample_counts(states, shots: int, random_state=None) -> np.ndarray:
     p = probabilities(states)
     p = p / p.sum(axis=-1, keepdims=True)
     return rng.multinomial(shots, p)
+
+
+def bloch_vector(states, wire: int = 0) -> np.ndarray:
+    """The Bloch vector (⟨X⟩, ⟨Y⟩, ⟨Z⟩) of one wire; length 1 for a pure, unentangled qubit.
+
+    For an entangled wire the vector is shorter: its length is √(2·purity − 1)
+    of the wire's reduced state. Returns ``(3,)`` for one state, ``(n_samples, 3)``
+    for a batch.
+
+    >>> bloch_vector(np.array([1, 1]) / np.sqrt(2))          # |+> points along +x
+    array([1., 0., 0.])
+    >>> np.round(bloch_vector(np.array([1, 0, 0, 1]) / np.sqrt(2), wire=1), 12)  # Bell: centre
+    array([0., 0., 0.])
+    """
+    psi, single = _checks.states(states)
+    n = _checks.state_dim(psi.shape[1])
+    _checks.wires([wire], n, what="bloch_vector")
+    rho = _transition(psi, psi, [wire], [], n)            # (B, 2, 2) reduced density matrix
+    out = np.stack([2 * rho[:, 1, 0].real, 2 * rho[:, 1, 0].imag,
+                    (rho[:, 0, 0] - rho[:, 1, 1]).real], axis=-1) + 0.0
+    return out[0] if single else out
