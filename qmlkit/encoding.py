@@ -24,7 +24,7 @@ from .circuit import Circuit, Feature, Param
 __all__ = ["FeatureMap", "basis_encoding", "basis_circuit", "angle_encoding", "angle_circuit",
            "dense_angle_encoding", "dense_angle_circuit", "amplitude_n_qubits", "amplitude_vector",
            "amplitude_encoding", "state_preparation_angles", "uniformly_controlled_rotation",
-           "amplitude_circuit", "zz_feature_map", "zz_encoding", "with_constant_features",
+           "amplitude_circuit", "zz_feature_map", "zz_encoding", "left_padding", "split_fanout",
            "fanout", "reuploading_circuit", "encoding_costs"]
 
 _ROTATIONS = ("RX", "RY", "RZ")
@@ -409,15 +409,40 @@ def zz_encoding(X, reps: int = 2, entanglement: str = "full") -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- classical feature maps
-def with_constant_features(X, constants=(1.0,)) -> np.ndarray:
-    """Append constant features to every sample, e.g. to give a classifier a bias term.
+def left_padding(X, constants) -> np.ndarray:
+    """Prepend constant features: [a0, a1] and [x0, x1] give [a0, a1, x0, x1].
 
-    >>> with_constant_features([[0.2, 0.3]], constants=(1.0, 1.0))
-    array([[0.2, 0.3, 1. , 1. ]])
+    Amplitude-encoded, the constants give the state a fixed component that the
+    data is measured against: Microsoft's QuantumClassification tutorial uses
+    it to separate classes by a circle. (Its kets are written little-endian;
+    here [a0, x0, x1] becomes a0|00⟩ + x0|01⟩ + x1|10⟩.)
+
+    >>> left_padding([[0.2, 0.3]], [1.0])
+    array([[1. , 0.2, 0.3]])
     """
     x = _X(X)
-    c = np.broadcast_to(np.asarray(constants, dtype=float), (x.shape[0], np.size(constants)))
-    return np.hstack([x, c])
+    c = np.atleast_1d(np.asarray(constants, dtype=float))
+    _checks.finite(c, "constants")
+    return np.hstack([np.broadcast_to(c, (x.shape[0], c.size)), x])
+
+
+def split_fanout(X, constants) -> np.ndarray:
+    """Microsoft's "split fanout": the tensor product of (left halves of constants and x) and
+    (right halves), so [a0, a1], [x0, x1] give [a0·a1, a0·x1, x0·a1, x0·x1].
+
+    Amplitude-encoded, this is the product state (a0|0⟩ + x0|1⟩) ⊗ (a1|0⟩ + x1|1⟩):
+    each qubit holds one feature against a constant.
+
+    >>> split_fanout([[2.0, 3.0]], [1.0, 1.0])
+    array([[1., 3., 2., 6.]])
+    """
+    x = _X(X)
+    c = np.atleast_1d(np.asarray(constants, dtype=float))
+    _checks.finite(c, "constants")
+    hc, hx = c.size // 2, x.shape[1] // 2
+    left = np.hstack([np.broadcast_to(c[:hc], (x.shape[0], hc)), x[:, :hx]])
+    right = np.hstack([np.broadcast_to(c[hc:], (x.shape[0], c.size - hc)), x[:, hx:]])
+    return (left[:, :, None] * right[:, None, :]).reshape(x.shape[0], -1)   # (B, len(left)*len(right))
 
 
 def fanout(X, copies: int = 2) -> np.ndarray:
