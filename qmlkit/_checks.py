@@ -193,3 +193,13 @@ def features(X, n_features: int) -> tuple:
         raise ValueError(f"this circuit reads {n_features} feature(s) per sample, X has "
                          f"{x.shape[1]} (shape {x.shape})")
     return finite(x, "X"), single
+
+
+def normalised_rows(psi: np.ndarray, what: str = "states") -> np.ndarray:
+    """Norms of a (B, d) batch, or ValueError for a row whose norm is 0 or not finite."""
+    norms = np.linalg.norm(psi, axis=1)
+    bad = np.flatnonzero(~np.isfinite(norms) | (norms == 0))
+    if bad.size:
+        raise ValueError(f"{what}: state {bad[0]} has norm {norms[bad[0]]}; a state needs a finite, "
+                         "non-zero norm")
+    return norms

@@ -41,6 +41,9 @@ class Angle:
         self.const = float(const)
         self.params = tuple((int(i), float(a)) for i, a in params if a != 0)
         self.features = tuple((int(i), float(a)) for i, a in features if a != 0)
+        if not all(np.isfinite(v) for v in [self.const] + [a for _, a in self.params + self.features]):
+            raise ValueError(f"an angle's constant and coefficients must be finite numbers, got "
+                             f"{self.const}, {self.params}, {self.features}")
 
     @staticmethod
     def of(v) -> "Angle":

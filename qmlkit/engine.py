@@ -216,8 +216,9 @@ class Program:
             raise ValueError(f"initial_state must have {d} amplitudes for {self.n_qubits} qubits, "
                              f"got {psi.shape[1]}")
         norms = np.linalg.norm(psi, axis=1)
-        if not np.allclose(norms, 1.0, atol=1e-8):
-            raise ValueError(f"initial_state must be normalised, got norm {norms[0]:.6g}")
+        bad = np.flatnonzero(~np.isclose(norms, 1.0, rtol=0, atol=1e-8))
+        if bad.size:
+            raise ValueError(f"initial_state must be normalised: state {bad[0]} has norm {norms[bad[0]]:.6g}")
         return np.repeat(psi, n_samples, axis=0) if psi.shape[0] == 1 else psi.copy()
 
     def forward(self, psi, angles, batched):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks
+from .circuit import Circuit
 from .gates import shift_rule
 from .observables import Observable
 
@@ -63,8 +64,12 @@ def value_and_jacobian(circuit, observable: Observable, params=None, X=None, *, 
     jac : ndarray of shape (n_params,) or (n_samples, n_params)
         (``n_features`` in place of ``n_params`` when ``wrt="features"``).
     """
+    if not isinstance(circuit, Circuit):
+        raise TypeError(f"circuit must be a qmlkit Circuit, got {type(circuit).__name__}")
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if method == "finite-diff" and not (np.isfinite(h) and h > 0):
+        raise ValueError(f"the finite-difference step h must be a positive number, got {h!r}")
     if wrt not in ("params", "features"):
         raise ValueError(f"wrt must be 'params' or 'features', got {wrt!r}")
     if not isinstance(observable, Observable):

@@ -53,6 +53,7 @@ class Observable:
         """⟨O⟩ estimated from ``shots`` measurements, as hardware would (see `estimate_expval`)."""
         psi, single = _checks.states(states)
         n = self._check_n(psi)
+        _checks.normalised_rows(psi, "estimate")
         out = _estimate(self, psi, n, _checks.shots(shots), np.random.default_rng(random_state))
         return float(out[0]) if single else out
 
@@ -106,7 +107,7 @@ class PauliString(Observable):
 
     def __init__(self, paulis: dict, coeff: float = 1.0):
         for w, p in paulis.items():
-            _checks.wires([w], 10 ** 9, what="PauliString")
+            _checks.wires(_checks.wire_list(w), 10 ** 9, what="PauliString")
             if p not in ("I", "X", "Y", "Z"):
                 raise ValueError(f"Pauli letters are I, X, Y, Z; got {p!r} on wire {w}")
         if not isinstance(coeff, numbers.Real) or not np.isfinite(coeff):
@@ -176,7 +177,8 @@ class Sum(Observable):
 
     def __init__(self, terms):
         merged: dict = {}
-        for c, t in terms:
+        flat = [(c * c2, t2) for c, t in terms for c2, t2 in t.terms()]   # fold nested sums and coefficients
+        for c, t in flat:
             key = t.paulis if isinstance(t, PauliString) else t
             if key in merged:
                 merged[key] = (merged[key][0] + c, merged[key][1])

@@ -279,9 +279,11 @@ def sample_counts(states, shots: int, random_state=None) -> np.ndarray:
     """
     shots = _checks.shots(shots)
     rng = np.random.default_rng(random_state)
-    p = probabilities(states)
-    p = p / p.sum(axis=-1, keepdims=True)
-    return rng.multinomial(shots, p)
+    psi, single = _checks.states(states)
+    _checks.normalised_rows(psi, "sample_counts")
+    p = probabilities(psi)
+    counts = rng.multinomial(shots, p / p.sum(axis=-1, keepdims=True))
+    return counts[0] if single else counts
 
 
 def bloch_vector(states, wire: int = 0) -> np.ndarray:
