@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from .katas import SYMBOL, exercises
+from .katas import REGISTRY, SYMBOL, exercises
 
 
 def _notebook_exercises(path: Path) -> list:
@@ -29,7 +29,9 @@ def check(paths) -> int:
         print(f"Checking {p} (running every cell, as Run All would) ...", flush=True)
         results, errors = run_checks(p)
         counts = {"correct": 0, "wrong": 0, "unsolved": 0}
-        known = _notebook_exercises(p)
+        known = _notebook_exercises(p)       # by the file's number prefix, plus whatever ran
+        known += [REGISTRY[i] for i in results if i in REGISTRY and REGISTRY[i] not in known]
+        known.sort(key=lambda e: tuple(int(x) for x in e.id.split(".")))
         for e in known:
             status, message = results.get(e.id, ("unsolved", ""))
             counts[status] += 1
@@ -42,7 +44,9 @@ def check(paths) -> int:
         print(f"{p.name}: {counts['correct']} solved, {counts['wrong']} wrong, "
               f"{counts['unsolved']} not yet solved (of {len(known)})" +
               (f"; {len(errors)} cell(s) raised an error" if errors else ""))
-        failed |= counts["correct"] != len(known) or bool(errors)
+        if not known:
+            print(f"{p.name}: no exercise of the workbook was checked in this notebook")
+        failed |= not known or counts["correct"] != len(known) or bool(errors)
     return 1 if failed else 0
 
 

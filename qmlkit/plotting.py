@@ -83,6 +83,8 @@ def plot_bloch(state, ax=None, wire: int = 0, label: str | None = None, color: s
     """
     v = np.asarray(state)
     vec = v.astype(float) if (v.shape == (3,) and np.isrealobj(v)) else bloch_vector(state, wire)
+    if vec.shape != (3,):
+        raise ValueError(f"plot_bloch draws one state or one Bloch vector, got shape {v.shape}")
     if ax is None:
         fig = plt.figure(figsize=(3.6, 3.6))
         ax = fig.add_subplot(projection="3d")

@@ -176,7 +176,7 @@ class Exercise:
                 return self._result("wrong", f"your function ran longer than {TIME_LIMIT_S:g} s on "
                                     f"input {shown}; look for a loop that never ends",
                                     [f"input: {shown}"])
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 return self._result("wrong", f"your function raised {type(exc).__name__}: {exc}",
                                     [f"input: {shown}", "read the error above: which line raised it, "
                                      "and with what values?"])
@@ -203,11 +203,18 @@ class Exercise:
         for m in self.mistakes:
             try:
                 wrong = self.normalize(m.answer(*copy.deepcopy(args)), args)
-                if self.compare(got, wrong) is None:
+                # compare() may reject both for the same reason (e.g. an unnormalised state),
+                # so plain closeness also identifies the mistake.
+                if self.compare(got, wrong) is None or _close(got, wrong):
                     return m.hint
             except Exception:
                 continue
         return self.hint
+
+
+def _close(a, b, atol: float = 1e-6) -> bool:
+    a, b = np.asarray(a), np.asarray(b)
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=atol))
 
 
 # ---------------------------------------------------------------------- strict mode
@@ -359,7 +366,11 @@ def as_array(got, shape, what: str = "your answer", complex_ok: bool = True) -> 
 
 def as_number(got, what: str = "your answer") -> float:
     """A real number (int, float, 0-d array or 1-element array) or AnswerError."""
-    arr = as_array(got, np.shape(got), what, complex_ok=True)
+    try:
+        shape = np.shape(got)
+    except Exception:
+        raise AnswerError(f"{what} should be one number, got a ragged {type(got).__name__}") from None
+    arr = as_array(got, shape, what, complex_ok=True)
     if arr.size != 1:
         raise AnswerError(f"{what} should be one number, got an array of shape {arr.shape}")
     z = complex(arr.ravel()[0])

@@ -48,9 +48,13 @@ def load(path: Path | None = None) -> dict:
     path = path or progress_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return dict(data.get("exercises", {}))
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
         return {}
+    ex = data.get("exercises") if isinstance(data, dict) else None
+    if not isinstance(ex, dict):
+        return {}
+    return {k: v for k, v in ex.items()
+            if isinstance(v, dict) and v.get("status") in ("correct", "wrong", "unsolved")}
 
 
 def save(exercise_id: str, status: str, message: str = "") -> None:
