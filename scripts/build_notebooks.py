@@ -42,6 +42,9 @@ def parse(path: Path) -> list:
     cells, cur = [], None
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _HEADER.match(line)
+        if line.startswith("# %%") and not m:
+            raise ValueError(f"{path.name}: unrecognised cell header {line!r}; use '# %%', "
+                             "'# %% [markdown]', optionally followed by tags=[...]")
         if m:
             cur = {"type": "markdown" if m["md"] else "code", "lines": [],
                    "tags": json.loads(m["tags"]) if m["tags"] else []}

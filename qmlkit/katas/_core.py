@@ -120,6 +120,8 @@ class Exercise:
     seed: int = 2024
 
     def __post_init__(self):
+        if self.id in REGISTRY and REGISTRY[self.id].name != self.name:
+            raise ValueError(f"exercise id {self.id} is taken by {REGISTRY[self.id].name!r}")
         REGISTRY[self.id] = self
 
     # ------------------------------------------------------------------ public
@@ -336,8 +338,13 @@ def show_states(args, expected, got) -> list:
 
 
 def show_values(args, expected, got) -> list:
-    return [f"expected: {_short(np.asarray(expected)) if np.ndim(expected) else fmt_number(expected)}",
-            f"yours:    {_short(np.asarray(got)) if np.ndim(got) else fmt_number(got)}"]
+    """Expected and actual value; scalars get more digits until they visibly differ."""
+    if np.ndim(expected) or np.ndim(got):
+        return [f"expected: {_short(np.asarray(expected))}", f"yours:    {_short(np.asarray(got))}"]
+    digits = 3
+    while fmt_number(expected, digits) == fmt_number(got, digits) and digits < 15:
+        digits += 3
+    return [f"expected: {fmt_number(expected, digits)}", f"yours:    {fmt_number(got, digits)}"]
 
 
 # ---------------------------------------------------------------------- normalizing answers
@@ -350,8 +357,6 @@ def as_array(got, shape, what: str = "your answer", complex_ok: bool = True) -> 
     if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
         raise AnswerError(f"{what} should contain numbers, got {type(got).__name__} "
                           f"of {arr.dtype}")
-    if arr.dtype == bool:
-        arr = arr.astype(float)
     if arr.shape != tuple(shape):
         raise AnswerError(f"{what} should have shape {tuple(shape)}, got shape {arr.shape}")
     arr = arr.astype(complex if complex_ok else float) if (complex_ok or arr.dtype.kind != "c") else arr

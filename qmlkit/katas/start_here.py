@@ -164,7 +164,7 @@ exercise_p_one = Exercise(
     id="00.3", name="probability_of_one", title="Which bit is wire 0?", notebook=NOTEBOOK,
     reference=_p_one,
     cases=_cases_p_one,
-    compare=numbers_close(1e-9), normalize=_number,
+    compare=numbers_close(1e-6), normalize=_number,
     mistakes=[
         Mistake("Qiskit's order", _p_one_qiskit_order,
                 "you counted wires from the right (Qiskit's convention); here wire 0 is the leftmost, "
@@ -199,10 +199,13 @@ exercise_zz = Exercise(
     id="00.6", name="zz_expectation", title="An expectation value: ⟨Z⊗Z⟩", notebook=NOTEBOOK,
     reference=_zz,
     cases=_cases_zz,
-    compare=numbers_close(1e-9), normalize=_number,
+    compare=numbers_close(1e-6), normalize=_number,
     mistakes=[
         Mistake("amplitudes not squared", _zz_unsquared,
                 "weight each eigenvalue by the probability |amplitude|², not by the amplitude"),
+        Mistake("magnitudes not squared",
+                lambda state: float(np.abs(np.asarray(state)) @ np.array([1, -1, -1, 1])),
+                "probabilities are |amplitude|², the squares of the magnitudes: np.abs(state) ** 2"),
         Mistake("Z on wire 0 only", _z0_only,
                 "Z⊗Z multiplies the signs of both qubits: +1 for |00⟩ and |11⟩, −1 for |01⟩ and |10⟩"),
     ],
@@ -227,7 +230,7 @@ exercise_counts = Exercise(
     id="00.7", name="zz_from_counts", title="⟨Z⊗Z⟩ from measurement counts", notebook=NOTEBOOK,
     reference=_zz_counts,
     cases=_cases_counts,
-    compare=numbers_close(1e-9), normalize=_number,
+    compare=numbers_close(1e-6), normalize=_number,
     mistakes=[
         Mistake("not divided by shots", lambda c: float(np.asarray(c) @ np.array([1, -1, -1, 1])),
                 "divide by the number of shots, counts.sum(), to turn counts into frequencies"),
