@@ -9,7 +9,7 @@ states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
 >>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
 1.0
 """
-from . import katas, landscape
+from . import encoding, katas, landscape
 from .circuit import Angle, Circuit, Feature, Operation, Param
 from .gates import GATES
 from .gradients import jacobian, value_and_jacobian

@@ -16,6 +16,8 @@ array([[0.+0.j, 1.+0.j, 0.+0.j, 0.+0.j]])
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from . import _checks
@@ -33,10 +35,16 @@ _ROTATIONS = ("RX", "RY", "RZ")
 # ---------------------------------------------------------------------- validation
 def _X(X, what="X", allow_complex=False) -> np.ndarray:
     """X as a 2-D float (or complex) array; a single sample (1-D) becomes one row."""
+    imaginary = False
     try:
-        x = np.asarray(X, dtype=complex if allow_complex else float)
+        x = np.asarray(X)
+        if x.dtype.kind == "c" and not allow_complex:
+            imaginary, x = bool(np.any(x.imag)), x.real
+        x = np.asarray(x, dtype=complex if allow_complex else float)
     except (TypeError, ValueError):
         raise TypeError(f"{what} must be numbers, got {type(X).__name__}") from None
+    if imaginary:                     # a cast to float would silently drop the imaginary parts
+        raise TypeError(f"{what} must be real numbers, got complex values")
     if x.ndim == 1:
         x = x[None, :]
     if x.ndim != 2:
@@ -269,7 +277,7 @@ def state_preparation_angles(x) -> tuple:
     """
     v = amplitude_vector(x)
     n = int(np.log2(v.size))
-    real = np.allclose(v.imag, 0)
+    real = not np.any(v.imag)         # exactly real: even a tiny imaginary part needs the RZ levels
     mag, ph = np.abs(v), np.angle(v)
     ry, rz = [], []
     for j in range(n):
@@ -308,7 +316,7 @@ def uniformly_controlled_rotation(circuit: Circuit, axis: str, angles, controls,
         if abs(alpha[0]) >= tolerance and alpha[0] != 0:
             circuit.add("R" + axis, target, float(alpha[0]))
             return 0
-        return 1
+        return int(alpha[0] != 0)                     # an angle of exactly 0 is not "dropped"
     # θ = M⁻¹ α with M_pi = (−1)^{popcount(p & gray(i))}, and M⁻¹ = Mᵀ / 2**k.
     g = np.array([_gray(i) for i in range(2 ** k)])
     p = np.arange(2 ** k)
@@ -339,7 +347,9 @@ def amplitude_circuit(x, tolerance: float = 0.0):
     """The state-preparation circuit of `amplitude_vector(x)` from RY, RZ and CNOT gates.
 
     With ``tolerance > 0`` it is the approximate encoder: rotations smaller
-    than ``tolerance`` are dropped (as Microsoft's ``ApproximateInputEncoder``).
+    than ``tolerance`` are dropped (as Microsoft's ``ApproximateInputEncoder``). The gate
+    count never grows with the tolerance; the fidelity usually falls but need not fall
+    monotonically, since the errors of two dropped rotations can partly cancel.
 
     Returns
     -------
@@ -352,9 +362,11 @@ def amplitude_circuit(x, tolerance: float = 0.0):
     >>> c.n_qubits, c.count(2), round(f, 12)
     (2, 2, 1.0)
     """
+    if isinstance(tolerance, (bool, np.bool_)) or not isinstance(tolerance, numbers.Real):
+        raise TypeError(f"tolerance must be a number, got {type(tolerance).__name__}")
+    if not tolerance >= 0 or not np.isfinite(tolerance):
+        raise ValueError(f"tolerance must be a finite number >= 0, got {tolerance}")
     v = amplitude_vector(x)
-    if tolerance < 0:
-        raise ValueError(f"tolerance must be >= 0, got {tolerance}")
     ry, rz = state_preparation_angles(v)
     n = len(ry)
     c = Circuit(n)

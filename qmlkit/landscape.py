@@ -123,3 +123,46 @@ def _gradients_chunk(axes, angles, obs):
     value, tangent = psi.reshape(C, 2, -1)[:, 0], psi.reshape(C, 2, -1)[:, 1]
     lam = obs.apply(value)                                                  # O|psi>
     return 2.0 * np.einsum("bk,bk->b", lam.conj(), tangent).real
+
+
+# ---------------------------------------------------------------------- Fourier spectra
+def fourier_spectrum(f_values):
+    """Fourier coefficients c_ω of a 2π-periodic function from its values on a uniform grid.
+
+    With ``N`` samples ``f(2πk/N)``, k = 0…N−1, of ``f(x) = Σ_ω c_ω e^{iωx}``, the
+    coefficients for |ω| < N/2 are exact whenever f has no frequency of N/2 or more
+    (take N odd and larger than twice the highest frequency). A model with L Pauli-
+    rotation encodings of x has frequencies −L…L (Schuld, Sweke & Meyer 2021,
+    arXiv:2008.08605), so N = 2L + 1 samples suffice.
+
+    Parameters
+    ----------
+    f_values : array-like of shape (..., N)
+        Samples along the last axis; leading axes (e.g. one per model) are kept.
+
+    Returns
+    -------
+    frequencies : ndarray of int, shape (N,)
+        From −⌊N/2⌋ upwards, in increasing order.
+    coefficients : ndarray of complex, shape (..., N)
+        c_ω for each frequency; c_{−ω} is the conjugate of c_ω for a real f.
+
+    >>> x = 2 * np.pi * np.arange(5) / 5
+    >>> w, c = fourier_spectrum(0.5 + np.cos(x))        # cos x = (e^{ix} + e^{−ix}) / 2
+    >>> w
+    array([-2, -1,  0,  1,  2])
+    >>> np.round(c.real, 6) + 0.0
+    array([0. , 0.5, 0.5, 0.5, 0. ])
+    """
+    f = np.asarray(f_values)
+    if not np.issubdtype(f.dtype, np.number) or f.ndim == 0 or f.shape[-1] == 0:
+        raise ValueError(f"f_values must be numbers of shape (..., N) with N >= 1, got shape "
+                         f"{f.shape} of dtype {f.dtype}")
+    _checks.finite(f, "f_values")
+    n = f.shape[-1]
+    coefficients = np.fft.fftshift(np.fft.fft(f, axis=-1) / n, axes=-1)   # (..., N), ω ascending
+    frequencies = np.fft.fftshift(np.fft.fftfreq(n, d=1.0 / n)).round().astype(int)
+    return frequencies, coefficients
+
+
+__all__ += ["fourier_spectrum"]

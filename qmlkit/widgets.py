@@ -58,3 +58,93 @@ class BlochExplorer(W.VBox):
 def bloch_explorer(theta: float = np.pi / 3, phi: float = np.pi / 4) -> BlochExplorer:
     """Drag θ and φ and watch the state move on the Bloch sphere."""
     return BlochExplorer(theta, phi)
+
+
+# ---------------------------------------------------------------------- notebook 01: encodings
+from . import encoding as _encoding  # noqa: E402  (appended section: the encodings it explores)
+from .state import bloch_vector  # noqa: E402
+
+ENCODINGS = ("angle (RY)", "angle (RX)", "dense angle", "amplitude", "ZZ feature map")
+
+
+def encode_features(x, encoding: str) -> np.ndarray:
+    """The state that ``encoding`` (one of `ENCODINGS`) gives one sample ``x``: ``(2**n_qubits,)``.
+
+    Scale 1 everywhere; the ZZ feature map with reps=2 and full entanglement.
+
+    >>> np.round(encode_features([np.pi, 0.0], "angle (RY)").real, 6)      # |10⟩
+    array([0., 0., 1., 0.])
+    """
+    X = np.asarray(x, dtype=float)[None, :]
+    maps = {"angle (RY)": lambda: _encoding.angle_encoding(X, "RY"),
+            "angle (RX)": lambda: _encoding.angle_encoding(X, "RX"),
+            "dense angle": lambda: _encoding.dense_angle_encoding(X),
+            "amplitude": lambda: _encoding.amplitude_encoding(X),
+            "ZZ feature map": lambda: _encoding.zz_encoding(X, reps=2)}
+    if encoding not in maps:
+        raise ValueError(f"encoding must be one of {ENCODINGS}, got {encoding!r}")
+    return maps[encoding]()[0]
+
+
+class EncodingExplorer(W.VBox):
+    """Sliders for the features and a menu of encodings; the encoded state as amplitude bars
+    and, for every wire, its Bloch vector (length 1 when the wire is not entangled)."""
+
+    def __init__(self, n_features: int = 2, encoding: str = "angle (RY)", values=None):
+        if n_features not in (2, 3):
+            raise ValueError(f"the explorer takes 2 or 3 features, got {n_features!r}")
+        values = (0.8, 2.0, -1.2)[:n_features] if values is None else values
+        self.sliders = [W.FloatSlider(value=v, min=-np.pi, max=np.pi, step=np.pi / 48,
+                                      description=f"x{i}", readout_format=".2f",
+                                      continuous_update=True) for i, v in enumerate(values)]
+        self.encoding = W.Dropdown(options=ENCODINGS, value=encoding, description="encoding")
+        self.text = W.HTML()
+        self.out = W.Output()
+        super().__init__([W.HBox([self.encoding] + self.sliders), self.text, self.out])
+        for w in self.sliders + [self.encoding]:
+            w.observe(lambda change: self.update(), names="value")
+        self.state = self.bloch = None
+        self.update()
+
+    @property
+    def features(self) -> np.ndarray:
+        return np.array([s.value for s in self.sliders])
+
+    def update(self):
+        try:
+            self.state = encode_features(self.features, self.encoding.value)
+        except ValueError as exc:           # e.g. all features 0 for amplitude encoding
+            self.state = self.bloch = None
+            self.text.value = f"<b>{self.encoding.value}</b>: {exc}"
+            self.out.clear_output()
+            return
+        n = int(np.log2(self.state.size))
+        self.bloch = np.array([bloch_vector(self.state, w) for w in range(n)])
+        lengths = np.linalg.norm(self.bloch, axis=1)
+        kind = ("a product state: every Bloch vector has length 1" if np.all(lengths > 1 - 1e-9)
+                else "entangled: some Bloch vectors are shorter than 1")
+        self.text.value = f"<b>{self.encoding.value}</b> on {n} qubit(s): {kind}"
+        self._draw(n, lengths)
+
+    def _draw(self, n, lengths):
+        with self.out:
+            self.out.clear_output(wait=True)
+            fig = plt.figure(figsize=(4.2 + 2.6 * n, 3.0))
+            grid = fig.add_gridspec(1, n + 2)
+            plot_state(self.state, ax=fig.add_subplot(grid[0, :2]), amplitudes=True,
+                       title="amplitudes")
+            for w in range(n):
+                ax = fig.add_subplot(grid[0, 2 + w], projection="3d")
+                plot_bloch(self.bloch[w], ax=ax)
+                ax.set_title(f"wire {w}: length {lengths[w]:.2f}", fontsize=9)
+            fig.tight_layout()
+            plt.show()
+            plt.close(fig)
+
+
+def encoding_explorer(n_features: int = 2, encoding: str = "angle (RY)") -> EncodingExplorer:
+    """Move the features, switch the encoding, and watch the encoded state change."""
+    return EncodingExplorer(n_features, encoding)
+
+
+__all__ += ["ENCODINGS", "encode_features", "EncodingExplorer", "encoding_explorer"]
