@@ -10,9 +10,18 @@ import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import encoding as _encoding
 from .plotting import plot_bloch, plot_state
+from .state import bloch_vector
 
-__all__ = ["single_qubit_state", "bloch_explorer"]
+__all__ = ["single_qubit_state", "bloch_explorer", "ENCODINGS", "encode_features", "EncodingExplorer",
+           "encoding_explorer"]
+
+
+def _show(fig) -> None:
+    """Show a figure in the current Output, then release it (so redraws never pile up figures)."""
+    plt.show()
+    plt.close(fig)
 
 
 def single_qubit_state(theta: float, phi: float) -> np.ndarray:
@@ -52,7 +61,7 @@ class BlochExplorer(W.VBox):
             plot_bloch(self.state, ax=fig.add_subplot(1, 2, 1, projection="3d"))
             plot_state(self.state, ax=fig.add_subplot(1, 2, 2), amplitudes=True)
             fig.tight_layout()
-            plt.show()
+            _show(fig)
 
 
 def bloch_explorer(theta: float = np.pi / 3, phi: float = np.pi / 4) -> BlochExplorer:
@@ -61,9 +70,6 @@ def bloch_explorer(theta: float = np.pi / 3, phi: float = np.pi / 4) -> BlochExp
 
 
 # ---------------------------------------------------------------------- notebook 01: encodings
-from . import encoding as _encoding  # noqa: E402  (appended section: the encodings it explores)
-from .state import bloch_vector  # noqa: E402
-
 ENCODINGS = ("angle (RY)", "angle (RX)", "dense angle", "amplitude", "ZZ feature map")
 
 
@@ -138,13 +144,10 @@ class EncodingExplorer(W.VBox):
                 plot_bloch(self.bloch[w], ax=ax)
                 ax.set_title(f"wire {w}: length {lengths[w]:.2f}", fontsize=9)
             fig.tight_layout()
-            plt.show()
-            plt.close(fig)
+            _show(fig)
 
 
 def encoding_explorer(n_features: int = 2, encoding: str = "angle (RY)") -> EncodingExplorer:
     """Move the features, switch the encoding, and watch the encoded state change."""
     return EncodingExplorer(n_features, encoding)
 
-
-__all__ += ["ENCODINGS", "encode_features", "EncodingExplorer", "encoding_explorer"]

@@ -138,7 +138,8 @@ def _stored(nb_path: Path) -> dict:
 @pytest.mark.parametrize("nb_path", SOLVED, ids=[p.stem for p in SOLVED])
 def test_notebook_runs_in_the_browser(lab, page, nb_path):
     expected = _stored(nb_path)
-    page.goto(f"{lab['url']}/lab/tree/{nb_path.name}")
+    # A fresh workspace per notebook, so JupyterLab does not reopen the previous one beside it.
+    page.goto(f"{lab['url']}/lab/workspaces/{nb_path.stem}/tree/{nb_path.name}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     _wait(lambda: _kernel_idle(page), 60, "the kernel to start")
 

@@ -35,9 +35,9 @@ def _kernel_manager_class():
             kw.setdefault("kernel_spec_manager", ThisPython())
             super().__init__(**kw)
 
-        async def _async_start_kernel(self, **kw):
+        def start_kernel(self, **kw):
             kw.setdefault("stderr", subprocess.DEVNULL)     # the kernel's own start-up chatter
-            return await super()._async_start_kernel(**kw)
+            return super().start_kernel(**kw)
 
     return Manager
 
@@ -68,6 +68,7 @@ def execute_notebook(nb, cwd, env: dict | None = None, allow_errors: bool = Fals
         NotebookClient(nb, kernel_name=THIS_PYTHON, timeout=timeout, allow_errors=allow_errors,
                        kernel_manager_class=_kernel_manager_class(),
                        resources={"metadata": {"path": str(cwd)}}).execute()
+    nb.metadata.pop("widgets", None)     # saved widget state: widgets re-render when the cell runs
     return nb
 
 
