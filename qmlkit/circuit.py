@@ -279,6 +279,22 @@ class Circuit:
                    for op in reversed(self.ops)]
         return out
 
+    def offset_params(self, offset: int) -> "Circuit":
+        """A copy whose parameter indices are shifted by ``offset`` (θ[i] becomes θ[i + offset]),
+        so structures can be combined without sharing parameters.
+
+        >>> Circuit(1).ry(Param(0), 0).offset_params(3).ops[0].label()
+        'RY(θ3)'
+        """
+        if not _checks._is_int(offset) or offset < 0:
+            raise ValueError(f"offset must be a non-negative integer, got {offset!r}")
+        out = Circuit(self.n_qubits)
+        out.ops = [Operation(op.gate, op.wires, op.controls,
+                             tuple(Angle(a.const, [(i + offset, c) for i, c in a.params], a.features)
+                                   for a in op.angles), op.matrix, op.adjoint)
+                   for op in self.ops]
+        return out
+
     # ------------------------------------------------------------------ sizes
     @property
     def n_params(self) -> int:
