@@ -33,7 +33,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'qmlkit' has no attribute {name!r}")
 
 __all__ = [
-    "ansatz", "katas", "landscape",
+    "ansatz", "encoding", "katas", "landscape",
     "Angle", "Circuit", "Feature", "Operation", "Param", "GATES", "jacobian", "value_and_jacobian",
     "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
     "pauli",
