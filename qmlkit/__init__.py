@@ -9,7 +9,7 @@ states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
 >>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
 1.0
 """
-from . import ansatz, encoding, katas, landscape
+from . import ansatz, encoding, katas, landscape, optimizers
 from .circuit import Angle, Circuit, Feature, Operation, Param
 from .gates import GATES
 from .gradients import jacobian, value_and_jacobian
@@ -33,7 +33,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'qmlkit' has no attribute {name!r}")
 
 __all__ = [
-    "ansatz", "encoding", "katas", "landscape",
+    "ansatz", "encoding", "katas", "landscape", "optimizers",
     "Angle", "Circuit", "Feature", "Operation", "Param", "GATES", "jacobian", "value_and_jacobian",
     "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
     "pauli",
