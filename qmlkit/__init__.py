@@ -9,8 +9,9 @@ states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
 >>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
 1.0
 """
-from . import ansatz, encoding, katas, landscape, optimizers
+from . import ansatz, classifier, datasets, encoding, katas, landscape, optimizers
 from .circuit import Angle, Circuit, Feature, Operation, Param
+from .classifier import QuantumClassifier
 from .gates import GATES
 from .gradients import jacobian, value_and_jacobian
 from .observables import (I, Observable, PauliString, Projector, Sum, X, Y, Z, estimate_expval,
@@ -33,8 +34,8 @@ def __getattr__(name):
     raise AttributeError(f"module 'qmlkit' has no attribute {name!r}")
 
 __all__ = [
-    "ansatz", "encoding", "katas", "landscape", "optimizers",
-    "Angle", "Circuit", "Feature", "Operation", "Param", "GATES", "jacobian", "value_and_jacobian",
+    "ansatz", "classifier", "datasets", "encoding", "katas", "landscape", "optimizers",
+    "Angle", "Circuit", "Feature", "Operation", "Param", "QuantumClassifier", "GATES", "jacobian", "value_and_jacobian",
     "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
     "pauli",
     "apply_gate", "apply_unitary", "basis_state", "bloch_vector", "marginal_probabilities", "n_qubits_of",

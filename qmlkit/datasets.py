@@ -1,0 +1,139 @@
+"""Data sets for the classifiers, each drawn with a ``random_state``; a train/test split and scaling.
+
+>>> X, y = make_moons(200, noise=0.1, random_state=0)
+>>> X.shape, sorted(set(y.tolist()))
+((200, 2), [0, 1])
+>>> Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, random_state=0)
+>>> len(ytr), len(yte)
+(150, 50)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _checks
+
+__all__ = ["make_moons", "make_circles", "make_microsoft", "MICROSOFT_TASKS", "train_test_split",
+           "minmax_scale"]
+
+
+def _n(n_samples) -> int:
+    return _checks.positive_int(n_samples, "n_samples")
+
+
+def _noise(noise) -> float:
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a non-negative number, got {noise!r}")
+    return float(noise)
+
+
+def make_moons(n_samples: int = 200, noise: float = 0.1, random_state=None):
+    """Two interleaving half circles (as scikit-learn's ``make_moons``, without shuffling).
+
+    Label 0 is the outer moon, 1 the inner one; Gaussian noise of standard deviation
+    ``noise`` is added to both coordinates. With ``random_state=0`` and 200 samples this is
+    the data of the W4 benchmark.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+    """
+    n = _n(n_samples)
+    n_out, n_in = n // 2, n - n // 2
+    outer, inner = np.linspace(0.0, np.pi, n_out), np.linspace(0.0, np.pi, n_in)
+    X = np.vstack([np.append(np.cos(outer), 1.0 - np.cos(inner)),
+                   np.append(np.sin(outer), 1.0 - np.sin(inner) - 0.5)]).T
+    y = np.hstack([np.zeros(n_out, dtype=int), np.ones(n_in, dtype=int)])
+    rng = np.random.default_rng(random_state)
+    return X + rng.normal(scale=_noise(noise), size=X.shape), y
+
+
+def make_circles(n_samples: int = 200, noise: float = 0.05, factor: float = 0.5, random_state=None):
+    """A small circle (label 1, radius ``factor``) inside a large one (label 0, radius 1)."""
+    n = _n(n_samples)
+    if not 0 < factor < 1:
+        raise ValueError(f"factor must be between 0 and 1, got {factor!r}")
+    n_out, n_in = n // 2, n - n // 2
+    t_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
+    t_in = np.linspace(0, 2 * np.pi, n_in, endpoint=False)
+    X = np.vstack([np.column_stack([np.cos(t_out), np.sin(t_out)]),
+                   factor * np.column_stack([np.cos(t_in), np.sin(t_in)])])
+    y = np.hstack([np.zeros(n_out, dtype=int), np.ones(n_in, dtype=int)])
+    rng = np.random.default_rng(random_state)
+    return X + rng.normal(scale=_noise(noise), size=X.shape), y
+
+
+def _angular(x):
+    angle = np.arctan(x[:, 1] / x[:, 0])
+    return ((angle >= -np.pi / 4) & (angle <= np.pi / 4)).astype(int)
+
+
+MICROSOFT_TASKS = {
+    # name: (low, high, rule giving label 1), as in Microsoft's QuantumClassification tutorial
+    "angular": (-1.0, 1.0, _angular),
+    "vertical": (0.0, 1.0, lambda x: (x[:, 0] >= 0.5).astype(int)),
+    "horizontal": (-1.5, 1.5, lambda x: (np.abs(x[:, 1]) >= 0.75).astype(int)),
+    "circle": (-1.0, 1.0, lambda x: (x[:, 0] ** 2 + x[:, 1] ** 2 >= 0.8 ** 2).astype(int)),
+    "hyperbola": (-1.0, 1.0, lambda x: (0.3 ** 2 + x[:, 0] ** 2 <= x[:, 1] ** 2).astype(int)),
+}
+
+
+def make_microsoft(task: str, n_samples: int = 150, random_state=None):
+    """The synthetic two-feature tasks of Microsoft's QuantumClassification tutorial.
+
+    Points are uniform in a square; the label follows a simple rule: ``angular`` (1 between
+    the lines through the origin at ±45°), ``vertical`` (x ≥ 0.5), ``horizontal``
+    (|y| ≥ 0.75), ``circle`` (outside radius 0.8), ``hyperbola`` (y² ≥ 0.3² + x²).
+
+    >>> X, y = make_microsoft("circle", 5, random_state=1)
+    >>> bool(np.all(y == (np.hypot(X[:, 0], X[:, 1]) >= 0.8)))
+    True
+    """
+    if task not in MICROSOFT_TASKS:
+        raise ValueError(f"task must be one of {sorted(MICROSOFT_TASKS)}, got {task!r}")
+    low, high, rule = MICROSOFT_TASKS[task]
+    X = np.random.default_rng(random_state).uniform(low, high, size=(_n(n_samples), 2))
+    return X, rule(X)
+
+
+def train_test_split(X, y, test_size: float = 0.25, random_state=None, stratify: bool = True):
+    """Shuffle and split into train and test parts (stratified by label by default).
+
+    Returns ``X_train, X_test, y_train, y_test``; every class keeps its share of the test part.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
+    if not 0 < test_size < 1:
+        raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}")
+    rng = np.random.default_rng(random_state)
+    groups = [np.flatnonzero(y == c) for c in np.unique(y)] if stratify else [np.arange(len(y))]
+    test = []
+    for g in groups:
+        g = rng.permutation(g)
+        test.extend(g[: int(round(test_size * len(g)))].tolist())
+    test = np.array(sorted(test), dtype=int)
+    train = np.setdiff1d(np.arange(len(y)), test)
+    if len(test) == 0 or len(train) == 0:
+        raise ValueError(f"test_size={test_size} leaves an empty train or test part for {len(y)} samples")
+    train, test = rng.permutation(train), rng.permutation(test)
+    return X[train], X[test], y[train], y[test]
+
+
+def minmax_scale(X, feature_range=(0.0, np.pi), data_min=None, data_max=None):
+    """Scale each feature linearly onto ``feature_range`` (angle encodings like [0, π]).
+
+    Pass ``data_min``/``data_max`` from the training data to scale test data the same way.
+
+    >>> minmax_scale([[0.0], [2.0], [4.0]], (0, 1)).ravel()
+    array([0. , 0.5, 1. ])
+    """
+    x = _checks.finite(np.asarray(X, dtype=float), "X")
+    if x.ndim != 2 or x.shape[0] == 0:
+        raise ValueError(f"X must have shape (n_samples, n_features), got {x.shape}")
+    lo = x.min(axis=0) if data_min is None else np.asarray(data_min, dtype=float)
+    hi = x.max(axis=0) if data_max is None else np.asarray(data_max, dtype=float)
+    span = np.where(hi > lo, hi - lo, 1.0)                 # a constant feature maps to the low end
+    a, b = feature_range
+    return a + (x - lo) / span * (b - a)
