@@ -9,7 +9,7 @@ states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
 >>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
 1.0
 """
-from . import ansatz, classifier, datasets, encoding, katas, landscape, optimizers
+from . import ansatz, classifier, datasets, encoding, expressivity, katas, landscape, optimizers
 from .circuit import Angle, Circuit, Feature, Operation, Param
 from .classifier import QuantumClassifier
 from .gates import GATES
@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 
 # Plotting and widgets import matplotlib / ipywidgets, so they load on first use:
 # ``import qmlkit`` stays fast and headless.
-_LAZY = {"plot_state": "plotting", "plot_bloch": "plotting", "plotting": None, "widgets": None}
+_LAZY = {"plot_state": "plotting", "plot_bloch": "plotting", "plot_circuit": "plotting", "plotting": None, "widgets": None}
 
 
 def __getattr__(name):
@@ -34,7 +34,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'qmlkit' has no attribute {name!r}")
 
 __all__ = [
-    "ansatz", "classifier", "datasets", "encoding", "katas", "landscape", "optimizers",
+    "ansatz", "classifier", "datasets", "encoding", "expressivity", "katas", "landscape", "optimizers",
     "Angle", "Circuit", "Feature", "Operation", "Param", "QuantumClassifier", "GATES", "jacobian", "value_and_jacobian",
     "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
     "pauli",

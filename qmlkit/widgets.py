@@ -151,3 +151,105 @@ def encoding_explorer(n_features: int = 2, encoding: str = "angle (RY)") -> Enco
     """Move the features, switch the encoding, and watch the encoded state change."""
     return EncodingExplorer(n_features, encoding)
 
+
+
+# ---------------------------------------------------------------------- notebook 02: circuit structures
+STRUCTURES = ("hardware-efficient (CZ ladder)", "hardware-efficient (CNOT ring)", "local rotations only",
+              "Microsoft layers (RY + cyclic CRX)", "circuit-centric", "strongly entangling",
+              "identity block (hardware-efficient)")
+
+
+def build_structure(structure: str, n_qubits: int, n_layers: int):
+    """The circuit of one of `STRUCTURES` with ``n_layers`` layers (blocks) on ``n_qubits`` qubits.
+
+    Circuit-centric blocks take ranges 1, 3, 5, … (mod n − 1); "local rotations only" is RY
+    then RZ on every qubit, per layer, with no entangling gate.
+
+    >>> build_structure("circuit-centric", 8, 2).n_params             # the 33 gates of arXiv:1804.00633
+    99
+    """
+    from . import ansatz as A
+    n, L = n_qubits, n_layers
+    builders = {
+        "hardware-efficient (CZ ladder)": lambda: A.hardware_efficient(n, L),
+        "hardware-efficient (CNOT ring)": lambda: A.hardware_efficient(n, L, entangler="cnot", pattern="ring"),
+        "local rotations only": lambda: A.to_circuit(A.combined_structure(
+            [A.local_rotations_layer(n, "Y"), A.local_rotations_layer(n, "Z")] * L)),
+        "Microsoft layers (RY + cyclic CRX)": lambda: A.to_circuit(A.combined_structure(
+            [A.local_rotations_layer(n, "Y"), A.cyclic_entangling_layer(n, "X", 1)] * L)),
+        "circuit-centric": lambda: A.circuit_centric(n, [1 + (2 * l) % max(n - 1, 1) for l in range(L)]),
+        "strongly entangling": lambda: A.strongly_entangling(n, L),
+        "identity block (hardware-efficient)": lambda: A.identity_block(A.hardware_efficient(n, L)),
+    }
+    if structure not in builders:
+        raise ValueError(f"structure must be one of {STRUCTURES}, got {structure!r}")
+    return builders[structure]()
+
+
+class CircuitExplorer(W.VBox):
+    """A structure, its number of qubits and layers; the circuit's diagram and size at once, and
+    on request (a button: it samples thousands of states) its expressibility and entangling
+    capability.
+
+    ``.circuit`` is the circuit shown, ``.counts`` its size (`expressivity.summary`) and
+    ``.measures`` the sampled measures, or None until the button is pressed.
+    """
+
+    def __init__(self, structure: str = STRUCTURES[0], n_qubits: int = 4, n_layers: int = 2,
+                 n_pairs: int = 2000, random_state: int = 0):
+        self.n_pairs, self.random_state = n_pairs, random_state
+        self.structure = W.Dropdown(options=STRUCTURES, value=structure, description="structure",
+                                    layout=W.Layout(width="380px"))
+        self.n_qubits = W.IntSlider(value=n_qubits, min=2, max=8, description="qubits",
+                                    continuous_update=False)
+        self.n_layers = W.IntSlider(value=n_layers, min=1, max=4, description="layers",
+                                    continuous_update=False)
+        self.button = W.Button(description="measure expressibility", button_style="info",
+                               layout=W.Layout(width="200px"))
+        self.progress = W.IntProgress(value=0, min=0, max=2, layout=W.Layout(width="120px"))
+        self.text, self.result, self.out = W.HTML(), W.HTML(), W.Output()
+        super().__init__([W.HBox([self.structure, self.n_qubits, self.n_layers]), self.text,
+                          W.HBox([self.button, self.progress, self.result]), self.out])
+        for w in (self.structure, self.n_qubits, self.n_layers):
+            w.observe(lambda change: self.update(), names="value")
+        self.button.on_click(lambda b: self.measure())
+        self.circuit = self.counts = self.measures = None
+        self.update()
+
+    def update(self):
+        """Rebuild the circuit, its size and its diagram; forget the measures of the old one."""
+        from .expressivity import summary
+        from .plotting import plot_circuit
+        self.circuit = build_structure(self.structure.value, self.n_qubits.value, self.n_layers.value)
+        self.counts = summary(self.circuit, sample=False)
+        self.measures = None
+        self.progress.value = 0
+        c = self.counts
+        self.text.value = (f"<b>{self.structure.value}</b>: {c['n_params']} parameters, {c['n_gates']} "
+                           f"gates, depth {c['depth']}, {c['two_qubit_gates']} two-qubit gates")
+        self.result.value = "expressibility and entangling capability: press the button"
+        with self.out:
+            self.out.clear_output(wait=True)
+            _show(plot_circuit(self.circuit).figure)
+
+    def measure(self):
+        """Expressibility (KL to Haar, lower is more expressive) and entangling capability."""
+        from .expressivity import entangling_capability, expressibility
+        self.result.value = f"sampling {2 * self.n_pairs} random states …"
+        self.progress.value = 0
+        kl = expressibility(self.circuit, self.n_pairs, random_state=self.random_state)
+        self.progress.value = 1
+        ent = entangling_capability(self.circuit, self.n_pairs, random_state=self.random_state)
+        self.progress.value = 2
+        self.measures = {"expressibility": kl, "entangling_capability": ent}
+        self.result.value = (f"expressibility (KL to Haar) <b>{kl:.3f}</b>, entangling capability "
+                             f"<b>{ent:.3f}</b> from {self.n_pairs} random parameter pairs")
+
+
+def circuit_explorer(structure: str = STRUCTURES[0], n_qubits: int = 4, n_layers: int = 2) -> CircuitExplorer:
+    """Choose a structure, its qubits and layers: see its diagram and size; press the button for
+    its expressibility and entangling capability."""
+    return CircuitExplorer(structure, n_qubits, n_layers)
+
+
+__all__ += ["STRUCTURES", "build_structure", "CircuitExplorer", "circuit_explorer"]
