@@ -9,7 +9,7 @@ states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
 >>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
 1.0
 """
-from . import ansatz, classifier, datasets, encoding, expressivity, katas, landscape, optimizers
+from . import ansatz, classifier, datasets, encoding, expressivity, katas, landscape, optimizers, trainability
 from .circuit import Angle, Circuit, Feature, Operation, Param
 from .classifier import QuantumClassifier
 from .gates import GATES
@@ -34,7 +34,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'qmlkit' has no attribute {name!r}")
 
 __all__ = [
-    "ansatz", "classifier", "datasets", "encoding", "expressivity", "katas", "landscape", "optimizers",
+    "ansatz", "classifier", "datasets", "encoding", "expressivity", "katas", "landscape", "optimizers", "trainability",
     "Angle", "Circuit", "Feature", "Operation", "Param", "QuantumClassifier", "GATES", "jacobian", "value_and_jacobian",
     "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
     "pauli",
