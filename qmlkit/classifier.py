@@ -1,7 +1,7 @@
 """The circuit-centric quantum classifier (Schuld, Bocharov, Svore & Wiebe 2018, arXiv:1804.00633), scikit-learn style.
 
-Data flow: scale X → encode (a circuit reading features, or amplitude-encoded
-start states) → trainable structure → p = probability of 1 on the readout
+Data flow: preprocess X (optional feature engineering) → scale X → encode (a
+circuit reading features, or amplitude-encoded start states) → trainable structure → p = probability of 1 on the readout
 qubit → loss → adjoint gradient → optimizer. As in Microsoft's QML library, a
 sample gets label 1 when p + bias > 0.5, and the bias is refitted after every
 epoch to minimise the training misclassifications. More than two classes are
@@ -97,7 +97,15 @@ class QuantumClassifier:
         None: exact probabilities and adjoint gradients. An integer: every probability is
         estimated from that many shots and gradients use the parameter-shift rule on shots.
     n_restarts : int
-        Train from this many random initial parameters; keep the lowest final loss.
+        Train from this many initial parameters; keep the run with the lowest final loss.
+    initial_params : array-like of shape (n_params,) or (n_starts, n_params), optional
+        Starting parameters (Microsoft's ``initialParameters``): the first starts use these
+        rows, the remaining ``n_restarts − n_starts`` (if any) start from random angles in [0, 2π).
+    preprocess : callable, optional
+        Classical feature engineering ``(n_samples, n_features) -> (n_samples, n_derived)``
+        applied to X before scaling and encoding, at fit and at predict; e.g.
+        ``functools.partial(qk.encoding.left_padding, constants=[0.3])`` with amplitude
+        encoding, as in Microsoft's tutorial.
     feature_range : (float, float) or None
         Scale each feature onto this interval before an angle encoding (not for amplitude).
     validation_fraction : float
@@ -106,18 +114,25 @@ class QuantumClassifier:
     verbose : bool
         Print one line per epoch.
     callback : callable, optional
-        ``callback(info)`` after every epoch, ``info`` a dict with ``epoch``, ``loss``,
-        ``train_accuracy``, ``validation_accuracy``, ``params``, ``bias``; return True to stop.
+        ``callback(info)`` after every epoch, ``info`` a dict with ``epoch``, ``epochs``,
+        ``loss``, ``validation_loss``, ``train_accuracy``, ``validation_accuracy`` (the
+        validation entries None without validation data),
+        ``params``, ``bias``, ``decision_function`` (``X -> p + bias − 0.5`` with the current
+        parameters, X raw as passed to fit), and for one-vs-rest ``estimator`` (the class
+        index) and ``n_estimators``; return True to stop training.
 
     Attributes
     ----------
     classes_ : ndarray of the labels seen in fit
     params_ : ndarray of shape (n_params,)  (binary problems)
     bias_ : float
-    loss_curve_ : list of float, the mean training loss after each epoch
-    accuracy_curve_ : dict with "train" and "validation" lists
+    loss_curve_ : list of float, the mean training loss of p after each epoch (binary problems)
+    validation_loss_curve_ : list of float, the same on the validation data (empty without it)
+    accuracy_curve_ : dict with "train" and "validation" lists (binary problems)
     n_iter_ : int, epochs run
-    estimators_ : list of binary classifiers (more than two classes, one-vs-rest)
+    n_features_in_ : int, features of X seen in fit (before ``preprocess``)
+    estimators_ : list of binary classifiers (more than two classes, one-vs-rest); each has
+        its own ``params_``, ``bias_`` and curves
     """
 
     _estimator_type = "classifier"
@@ -125,11 +140,13 @@ class QuantumClassifier:
     def __init__(self, encoding="angle", n_layers: int = 2, structure=None, readout: int = 0,
                  loss: str = "squared", optimizer="adam", learning_rate: float = 0.1,
                  batch_size: int | None = 20, epochs: int = 30, shots: int | None = None,
-                 n_restarts: int = 1, feature_range=(0.0, np.pi), validation_fraction: float = 0.0,
+                 n_restarts: int = 1, initial_params=None, preprocess=None,
+                 feature_range=(0.0, np.pi), validation_fraction: float = 0.0,
                  random_state=None, verbose: bool = False, callback=None):
         self.encoding, self.n_layers, self.structure, self.readout = encoding, n_layers, structure, readout
         self.loss, self.optimizer, self.learning_rate = loss, optimizer, learning_rate
         self.batch_size, self.epochs, self.shots, self.n_restarts = batch_size, epochs, shots, n_restarts
+        self.initial_params, self.preprocess = initial_params, preprocess
         self.feature_range, self.validation_fraction = feature_range, validation_fraction
         self.random_state, self.verbose, self.callback = random_state, verbose, callback
 
@@ -161,19 +178,25 @@ class QuantumClassifier:
     def fit(self, X, y, validation_data=None):
         """Train on ``X`` of shape (n_samples, n_features) and labels ``y``; returns self."""
         X, y = self._validate(X, y)
-        self.classes_ = np.unique(y)
-        if len(self.classes_) < 2:
-            raise ValueError(f"y must contain at least two classes, got only {self.classes_.tolist()}")
+        classes = np.unique(y)
+        if len(classes) < 2:
+            raise ValueError(f"y must contain at least two classes, got only {classes.tolist()}")
         if self.loss not in LOSSES:
             raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {self.loss!r}")
+        vf = self.validation_fraction
+        if not (isinstance(vf, (int, float, np.floating)) and 0 <= vf < 1):
+            raise ValueError(f"validation_fraction must be a number in [0, 1), got {vf!r}")
+        self.classes_ = classes
         if validation_data is None and self.validation_fraction:
             X, Xv, y, yv = train_test_split(X, y, self.validation_fraction, self.random_state)
         elif validation_data is not None:
             Xv, yv = self._validate(*validation_data)
         else:
             Xv = yv = None
+        for stale in ("estimators_", "params_", "bias_", "loss_curve_", "validation_loss_curve_",
+                      "accuracy_curve_"):
+            self.__dict__.pop(stale, None)               # from an earlier fit on other data
         self.n_features_in_ = X.shape[1]
-        self._fit_scaler(X)
         if len(self.classes_) == 2:
             self._fit_binary(X, (y == self.classes_[1]).astype(float),
                              None if Xv is None else (Xv, (yv == self.classes_[1]).astype(float)))
@@ -183,34 +206,58 @@ class QuantumClassifier:
 
     def _fit_one_vs_rest(self, X, y, val):
         self.estimators_ = []
+        rs = self.random_state
         for k, c in enumerate(self.classes_):
-            seed = None if self.random_state is None else int(self.random_state) + k
-            est = type(self)(**dict(self.get_params(), random_state=seed, validation_fraction=0.0))
+            # Integer seeds differ per class; a Generator (or None) is shared and drawn from in turn.
+            seed = rs + k if isinstance(rs, (int, np.integer)) and not isinstance(rs, bool) else rs
+            callback = None if self.callback is None else _tagged(self.callback, k, len(self.classes_))
+            est = type(self)(**dict(self.get_params(), random_state=seed, validation_fraction=0.0,
+                                    callback=callback))
             vd = None if val is None else (val[0], (val[1] == c).astype(int))
-            self.estimators_.append(est.fit(X, (y == c).astype(int), validation_data=vd))
+            est.fit(X, (y == c).astype(int), validation_data=vd)
+            est.callback = self.callback
+            self.estimators_.append(est)
         self.n_iter_ = max(e.n_iter_ for e in self.estimators_)
 
     def _fit_binary(self, X, y, val):
+        X = self._features(X)
+        val = None if val is None else (self._features(val[0]), val[1])
+        self._fit_scaler(X)
         model, start = self._build(X.shape[1])
         rng = np.random.default_rng(self.random_state)
         enc_train = self._encode(X)
         enc_val = None if val is None else self._encode(val[0])
+        starts = self._starts(model.n_params)
+        n_runs = max(_checks.positive_int(self.n_restarts, "n_restarts"), len(starts))
         best = None
-        for _ in range(_checks.positive_int(self.n_restarts, "n_restarts")):
-            run = self._train(model, start, enc_train, y, enc_val, None if val is None else val[1], rng)
+        for k in range(n_runs):
+            params = starts[k] if k < len(starts) else rng.uniform(0, 2 * np.pi, model.n_params)
+            run = self._train(model, start, params, enc_train, y, enc_val,
+                              None if val is None else val[1], rng)
             if best is None or run["loss_curve"][-1] < best["loss_curve"][-1]:
                 best = run
         self.params_, self.bias_ = best["params"], best["bias"]
         self.loss_curve_, self.accuracy_curve_, self.n_iter_ = (best["loss_curve"],
                                                                  best["accuracy_curve"], best["n_iter"])
+        self.validation_loss_curve_ = best["validation_loss_curve"]
 
-    def _train(self, model, start, enc, y, enc_val, y_val, rng):
+    def _starts(self, n_params) -> np.ndarray:
+        """The rows of ``initial_params`` as ``(n_starts, n_params)`` (none: shape (0, n_params))."""
+        if self.initial_params is None:
+            return np.zeros((0, n_params))
+        a = np.asarray(self.initial_params, dtype=float)
+        rows = a[None] if a.ndim == 1 else a
+        if rows.ndim != 2 or rows.shape[1] != n_params or rows.shape[0] == 0:
+            raise ValueError(f"initial_params must have shape ({n_params},) or (n_starts, {n_params}) "
+                             f"for this model, got shape {a.shape}")
+        return _checks.finite(rows, "initial_params").copy()
+
+    def _train(self, model, start, params, enc, y, enc_val, y_val, rng):
         opt = make_optimizer(self.optimizer, self.learning_rate).reset()
         loss_fn = LOSSES[self.loss]
-        params = rng.uniform(0, 2 * np.pi, model.n_params)
         n = len(y)
         bs = n if self.batch_size is None else _checks.positive_int(self.batch_size, "batch_size")
-        curves = {"loss": [], "train": [], "validation": []}
+        curves = {"loss": [], "validation_loss": [], "train": [], "validation": []}
         bias, epoch = 0.0, 0
         for epoch in range(1, _checks.positive_int(self.epochs, "epochs") + 1):
             for idx in np.array_split(rng.permutation(n), max(1, int(np.ceil(n / bs)))):
@@ -223,13 +270,15 @@ class QuantumClassifier:
             curves["train"].append(float(np.mean((p + bias > 0.5) == y)))
             if enc_val is not None:
                 pv = self._probabilities(model, start, params, enc_val, rng)
+                curves["validation_loss"].append(float(loss_fn(pv, y_val)[0].mean()))
                 curves["validation"].append(float(np.mean((pv + bias > 0.5) == y_val)))
-            if self._report(epoch, curves, params, bias):
+            if self._report(epoch, curves, params, bias, model, start):
                 break
         return {"params": params, "bias": bias, "loss_curve": curves["loss"], "n_iter": epoch,
+                "validation_loss_curve": curves["validation_loss"],
                 "accuracy_curve": {"train": curves["train"], "validation": curves["validation"]}}
 
-    def _report(self, epoch, curves, params, bias) -> bool:
+    def _report(self, epoch, curves, params, bias, model, start) -> bool:
         val = curves["validation"][-1] if curves["validation"] else None
         if self.verbose:
             print(f"epoch {epoch:3d}/{self.epochs}  loss {curves['loss'][-1]:.4f}  "
@@ -237,9 +286,17 @@ class QuantumClassifier:
                   + ("" if val is None else f"  validation accuracy {val:.3f}"))
         if self.callback is None:
             return False
-        info = {"epoch": epoch, "epochs": self.epochs, "loss": curves["loss"][-1],
+        frozen = params.copy()
+
+        def decision_function(X):
+            """p + bias − 0.5 of raw samples X with the parameters of this epoch."""
+            x = self._features(self._validate(X))
+            return self._probabilities(model, start, frozen, self._encode(x)) + bias - 0.5
+
+        vloss = curves["validation_loss"][-1] if curves["validation_loss"] else None
+        info = {"epoch": epoch, "epochs": self.epochs, "loss": curves["loss"][-1], "validation_loss": vloss,
                 "train_accuracy": curves["train"][-1], "validation_accuracy": val,
-                "params": params.copy(), "bias": bias}
+                "params": params.copy(), "bias": bias, "decision_function": decision_function}
         return bool(self.callback(info))
 
     # ------------------------------------------------------------------ the model
@@ -262,6 +319,12 @@ class QuantumClassifier:
             raise TypeError(f"encoding must be a name, a FeatureMap or a Circuit, got {type(enc).__name__}")
         if encoder.n_params:
             raise ValueError("the encoding circuit must not have trainable parameters; put them in structure")
+        if isinstance(enc, Circuit) and encoder.n_features != n_features:
+            raise ValueError(f"the encoding circuit reads {encoder.n_features} feature(s), but X has "
+                             f"{n_features} (after preprocess)")
+        if isinstance(enc, FeatureMap) and enc.n_features != n_features:
+            raise ValueError(f"{enc.name or 'the feature map'} takes {enc.n_features} feature(s) per "
+                             f"sample, but X has {n_features} (after preprocess)")
         n = encoder.n_qubits
         s = self.structure
         structure = (hardware_efficient(n, self.n_layers) if s is None else
@@ -274,7 +337,9 @@ class QuantumClassifier:
         return encoder + structure, ("states" if enc == "amplitude" else "circuit")
 
     def _encode(self, X):
-        """What the model reads per sample: feature rows (circuit encodings) or start states."""
+        """What the model reads per sample: feature rows (circuit encodings) or start states.
+
+        ``X`` is already preprocessed (see `_features`)."""
         if isinstance(self.encoding, str) and self.encoding == "amplitude":
             return amplitude_encoding(X)
         x = self._scale(X)
@@ -340,6 +405,7 @@ class QuantumClassifier:
                              f"{self.n_features_in_}")
         if hasattr(self, "estimators_"):
             return np.column_stack([e._scores(X) for e in self.estimators_])
+        X = self._features(X)
         model, start = self._build(X.shape[1])
         return self._probabilities(model, start, self.params_, self._encode(X)) + self.bias_
 
@@ -348,6 +414,8 @@ class QuantumClassifier:
         x = np.asarray(X)
         if x.dtype == object or not np.issubdtype(x.dtype, np.number):
             raise TypeError(f"X must be numbers, got dtype {x.dtype}")
+        if x.dtype.kind == "c":
+            raise TypeError("X must be real numbers, got complex values")
         x = x.astype(float)
         if x.ndim != 2:
             raise ValueError(f"X must have shape (n_samples, n_features), got shape {x.shape}")
@@ -359,11 +427,31 @@ class QuantumClassifier:
         yy = np.asarray(y)
         if yy.ndim != 1 or len(yy) != len(x):
             raise ValueError(f"y must have shape ({len(x)},) to match X, got shape {yy.shape}")
+        if yy.dtype.kind in "fc" and not np.all(np.isfinite(yy)):
+            raise ValueError("y contains NaN or infinity; every sample needs a label")
         return x, yy
+
+    def _features(self, X) -> np.ndarray:
+        """``preprocess(X)``, checked: a finite 2-D array with one row per sample."""
+        if self.preprocess is None:
+            return X
+        if not callable(self.preprocess):
+            raise TypeError(f"preprocess must be a function X -> features, got {self.preprocess!r}")
+        out = np.asarray(self.preprocess(X))
+        if out.ndim != 2 or out.shape[0] != X.shape[0] or out.shape[1] == 0 \
+                or not np.issubdtype(out.dtype, np.number):
+            raise ValueError(f"preprocess must return numbers of shape ({X.shape[0]}, n_derived), got "
+                             f"shape {out.shape} and dtype {out.dtype}")
+        return _checks.finite(out.astype(float), "preprocess(X)")
 
     def _fit_scaler(self, X):
         scaled = self.feature_range is not None and not (isinstance(self.encoding, str)
                                                            and self.encoding == "amplitude")
+        if scaled:
+            fr = np.asarray(self.feature_range, dtype=float)
+            if fr.shape != (2,) or not np.all(np.isfinite(fr)) or not fr[0] < fr[1]:
+                raise ValueError(f"feature_range must be (low, high) with low < high, "
+                                 f"got {self.feature_range!r}")
         self.data_min_ = X.min(axis=0) if scaled else None
         self.data_max_ = X.max(axis=0) if scaled else None
 
@@ -371,6 +459,13 @@ class QuantumClassifier:
         if self.data_min_ is None:
             return X
         return minmax_scale(X, self.feature_range, self.data_min_, self.data_max_)
+
+
+def _tagged(callback, k, n):
+    """The callback of one-vs-rest estimator ``k`` of ``n``: adds ``estimator`` and ``n_estimators``."""
+    def tagged(info):
+        return callback(dict(info, estimator=k, n_estimators=n))
+    return tagged
 
 
 def _same_param(a, b) -> bool:

@@ -13,7 +13,8 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["make_moons", "make_circles", "make_microsoft", "MICROSOFT_TASKS", "train_test_split",
+__all__ = ["make_moons", "make_circles", "make_microsoft", "MICROSOFT_TASKS", "load_iris", "load_wine",
+           "IRIS_FEATURES", "IRIS_CLASSES", "WINE_FEATURES", "WINE_CLASSES", "train_test_split",
            "minmax_scale"]
 
 
@@ -95,6 +96,96 @@ def make_microsoft(task: str, n_samples: int = 150, random_state=None):
     low, high, rule = MICROSOFT_TASKS[task]
     X = np.random.default_rng(random_state).uniform(low, high, size=(_n(n_samples), 2))
     return X, rule(X)
+
+
+# ---------------------------------------------------------------------- real data (qmlkit/data/)
+IRIS_FEATURES = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
+IRIS_CLASSES = ("setosa", "versicolor", "virginica")
+WINE_FEATURES = ("alcohol", "malic acid", "ash", "alcalinity of ash", "magnesium", "total phenols",
+                 "flavanoids", "nonflavanoid phenols", "proanthocyanins", "color intensity", "hue",
+                 "OD280/OD315 of diluted wines", "proline")
+WINE_CLASSES = ("cultivar 1", "cultivar 2", "cultivar 3")
+
+
+def _read_csv(name: str):
+    """(features, last column as strings) of a CSV file shipped in qmlkit/data/."""
+    from importlib.resources import files
+    lines = files("qmlkit").joinpath("data", name).read_text(encoding="utf-8").splitlines()
+    rows = [ln.split(",") for ln in lines[1:] if ln.strip()]               # skip the header
+    return np.array([r[:-1] for r in rows], dtype=float), np.array([r[-1] for r in rows])
+
+
+def _select(X, labels, classes, binary, default_pair):
+    """All classes as 0, 1, 2, …; or, for ``binary``, the rows of two classes as 0 and 1."""
+    y = np.array([classes.index(v) for v in labels])
+    if binary is False or binary is None:
+        return X, y
+    pair = default_pair if binary is True else tuple(binary)
+    if len(pair) != 2:
+        raise ValueError(f"binary must be True, False or a pair of classes, got {binary!r}")
+    idx = []
+    for c in pair:
+        if isinstance(c, str) and c in classes:
+            idx.append(classes.index(c))
+        elif isinstance(c, (int, np.integer)) and not isinstance(c, bool) and 0 <= c < len(classes):
+            idx.append(int(c))
+        else:
+            raise ValueError(f"unknown class {c!r}: choose from {list(classes)} or their indices "
+                             f"0..{len(classes) - 1}")
+    if idx[0] == idx[1]:
+        raise ValueError(f"binary needs two different classes, got {pair!r}")
+    keep = np.isin(y, idx)
+    return X[keep], (y[keep] == idx[1]).astype(int)
+
+
+def load_iris(binary=False):
+    """Fisher's Iris flowers (UCI, CC BY 4.0): 150 samples, 4 measurements in cm (`IRIS_FEATURES`).
+
+    Parameters
+    ----------
+    binary : bool or pair of class names / indices
+        False: all three species as labels 0, 1, 2 (`IRIS_CLASSES`). True: setosa (0) against
+        versicolor (1), the first 100 rows. A pair such as ``("versicolor", "virginica")``:
+        the rows of those two species, labelled 0 and 1 in that order.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 4)
+    y : ndarray of int, shape (n_samples,)
+
+    >>> X, y = load_iris()
+    >>> X.shape, np.bincount(y).tolist()
+    ((150, 4), [50, 50, 50])
+    >>> X, y = load_iris(binary=("versicolor", "virginica"))
+    >>> X.shape, np.bincount(y).tolist()
+    ((100, 4), [50, 50])
+    """
+    X, labels = _read_csv("iris.csv")
+    return _select(X, labels, IRIS_CLASSES, binary, ("setosa", "versicolor"))
+
+
+def load_wine(binary=False):
+    """Three cultivars of Italian wine (UCI, Aeberhard & Forina; CC BY 4.0): 178 samples, 13
+    chemical measurements (`WINE_FEATURES`, on very different scales: scale them before encoding).
+
+    Parameters
+    ----------
+    binary : bool or pair of class names / indices
+        False: the three cultivars as labels 0, 1, 2 (`WINE_CLASSES`). True: cultivar 1 (0)
+        against cultivar 2 (1). A pair of names or indices: those two, labelled 0 and 1.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 13)
+    y : ndarray of int, shape (n_samples,)
+
+    >>> X, y = load_wine(binary=True)
+    >>> X.shape, np.bincount(y).tolist()
+    ((130, 13), [59, 71])
+    """
+    X, labels = _read_csv("wine.csv")
+    names = np.array([f"cultivar {v}" for v in labels])
+    return _select(X, names, WINE_CLASSES, binary, (0, 1))
 
 
 def train_test_split(X, y, test_size: float = 0.25, random_state=None, stratify: bool = True):

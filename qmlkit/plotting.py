@@ -217,3 +217,191 @@ def plot_circuit(circuit, ax=None):
 
 
 __all__ += ["plot_circuit"]
+
+
+# ---------------------------------------------------------------------- classifiers (notebook 03)
+_CLASS_COLOURS = ("tab:blue", "tab:red", "tab:green", "tab:orange", "tab:purple", "tab:brown")
+
+
+def _grid(X, resolution, margin):
+    """A ``resolution × resolution`` grid around the 2-D data: (xx, yy, points (resolution², 2))."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.where(hi > lo, hi - lo, 1.0)
+    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], resolution)
+    ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
+    xx, yy = np.meshgrid(xs, ys)                                     # (resolution, resolution) each
+    return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
+
+
+def plot_decision_boundary(clf, X, y, ax=None, resolution: int = 60, margin: float = 0.1,
+                           title: str | None = None, legend: bool = True):
+    """The data over the classifier's view of the plane, correct and misclassified points marked
+    differently (dots and crosses, as in Microsoft's QuantumClassification tutorial).
+
+    Binary problems show the predicted probability of class ``classes_[1]`` as the background
+    (blue 0 … red 1) and the decision boundary (probability ½) as a black line; more classes show
+    the predicted class. The whole grid is classified in one batched call.
+
+    Parameters
+    ----------
+    clf : fitted classifier (``predict``; ``predict_proba`` for two classes), or a function
+        ``X -> decision values`` whose sign gives label 1 (such as the ``decision_function`` a
+        training callback receives); labels are then 0 and 1.
+    X : array-like of shape (n_samples, 2)
+    y : array-like of shape (n_samples,), the true labels
+    ax : matplotlib Axes, optional
+    resolution : int
+        Grid points per axis.
+    margin : float
+        Extra room around the data, as a fraction of its range.
+
+    Returns
+    -------
+    matplotlib Axes. The scatter collections have gids ``"correct"`` and ``"misclassified"``.
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_decision_boundary draws 2 features, got X of shape {X.shape}")
+    if len(y) != len(X):
+        raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.6, 4.0))
+    xx, yy, grid = _grid(X, _checks.positive_int(resolution, "resolution"), margin)
+    if callable(clf) and not hasattr(clf, "predict"):
+        classes = np.array([0, 1])
+        d = np.asarray(clf(np.vstack([grid, X])), dtype=float)         # grid and data in one call
+        background, predicted = np.clip(d[:len(grid)] + 0.5, 0, 1), (d[len(grid):] > 0).astype(int)
+    else:
+        classes = np.asarray(clf.classes_)
+        predicted = clf.predict(X)
+        background = (clf.predict_proba(grid)[:, 1] if len(classes) == 2 else
+                      np.searchsorted(classes, clf.predict(grid)))
+    shape = xx.shape
+    if len(classes) == 2:
+        ax.contourf(xx, yy, background.reshape(shape), levels=np.linspace(0, 1, 11),
+                    cmap="RdBu_r", alpha=0.45)
+        ax.contour(xx, yy, background.reshape(shape), levels=[0.5], colors="black", linewidths=1.2)
+    else:
+        cmap = colors.ListedColormap(_CLASS_COLOURS[:len(classes)])
+        ax.contourf(xx, yy, background.reshape(shape), levels=np.arange(len(classes) + 1) - 0.5,
+                    cmap=cmap, alpha=0.25)
+    ok = predicted == y
+    for k, c in enumerate(classes):
+        col = _CLASS_COLOURS[k % len(_CLASS_COLOURS)]
+        right, wrong = (y == c) & ok, (y == c) & ~ok
+        ax.scatter(X[right, 0], X[right, 1], s=22, color=col, edgecolor="white", linewidth=0.5,
+                   label=f"class {c}", gid="correct", zorder=3)
+        ax.scatter(X[wrong, 0], X[wrong, 1], s=60, marker="X", color=col, edgecolor="black",
+                   linewidth=0.8, label=f"class {c}, misclassified" if wrong.any() else None,
+                   gid="misclassified", zorder=4)
+    ax.set_xlim(xx.min(), xx.max())
+    ax.set_ylim(yy.min(), yy.max())
+    ax.set_xlabel("feature 0")
+    ax.set_ylabel("feature 1")
+    ax.set_title(title if title is not None else
+                 f"{int(ok.sum())} of {len(y)} correct ({ok.mean():.0%}); ✕ misclassified")
+    if legend:
+        ax.legend(loc="best", fontsize=7, framealpha=0.8)
+    return ax
+
+
+def _curves(clf):
+    """[(label suffix, loss, validation loss, train accuracy, validation accuracy)] of a fitted classifier."""
+    if hasattr(clf, "estimators_"):
+        return [(f" (class {c})", e.loss_curve_, e.validation_loss_curve_, e.accuracy_curve_["train"],
+                 e.accuracy_curve_["validation"]) for c, e in zip(clf.classes_, clf.estimators_)]
+    if not hasattr(clf, "loss_curve_"):
+        raise ValueError("plot_training_curves needs a fitted classifier (with loss_curve_)")
+    return [("", clf.loss_curve_, getattr(clf, "validation_loss_curve_", []),
+             clf.accuracy_curve_["train"], clf.accuracy_curve_["validation"])]
+
+
+def plot_training_curves(clf, ax=None, which: str = "both"):
+    """Loss and accuracy per epoch of a fitted classifier, training data (solid) against
+    validation data (dashed, when the classifier had some); one line per class for one-vs-rest.
+
+    Parameters
+    ----------
+    clf : fitted QuantumClassifier
+    ax : matplotlib Axes, or a pair of Axes for ``which="both"``; optional
+    which : {"both", "loss", "accuracy"}
+
+    Returns
+    -------
+    matplotlib Axes for one panel; an array of two Axes (loss, accuracy) for ``which="both"``.
+    """
+    if which not in ("both", "loss", "accuracy"):
+        raise ValueError(f"which must be 'both', 'loss' or 'accuracy', got {which!r}")
+    curves = _curves(clf)
+    if which == "both":
+        axes = plt.subplots(1, 2, figsize=(9, 3.2))[1] if ax is None else np.asarray(ax).ravel()
+        if axes.shape != (2,):
+            raise ValueError(f"which='both' draws on two Axes, got {axes.size}")
+    else:
+        axes = np.array([plt.subplots(figsize=(4.6, 3.2))[1] if ax is None else ax])
+    panels = {"loss": (1, 2, "mean loss"), "accuracy": (3, 4, "accuracy")}
+    names = ["loss", "accuracy"] if which == "both" else [which]
+    for a, name in zip(axes, names):
+        i_train, i_val, label = panels[name]
+        for k, c in enumerate(curves):
+            col = _CLASS_COLOURS[k % len(_CLASS_COLOURS)] if len(curves) > 1 else "tab:blue"
+            epochs = np.arange(1, len(c[i_train]) + 1)
+            a.plot(epochs, c[i_train], "-", color=col, label="train" + c[0])
+            if len(c[i_val]):
+                a.plot(epochs, c[i_val], "--", color=col if len(curves) > 1 else "tab:orange",
+                       label="validation" + c[0])
+        a.set_xlabel("epoch")
+        a.set_ylabel(label)
+        a.legend(fontsize=7)
+    return axes if which == "both" else axes[0]
+
+
+def plot_confusion_matrix(y_true, y_pred, ax=None, labels=None, normalize: bool = False,
+                          title: str | None = None):
+    """The confusion matrix: row i, column j counts the samples of true class i predicted as j.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_samples,)
+    ax : matplotlib Axes, optional
+    labels : sequence, optional
+        The classes, in order (default: every label seen, sorted).
+    normalize : bool
+        Divide each row by its total (the fraction of each true class).
+
+    Returns
+    -------
+    matplotlib Axes; the matrix is ``ax.images[0].get_array()``, each cell's text has gid ``"count"``.
+    """
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    if t.shape != p.shape or t.ndim != 1 or t.size == 0:
+        raise ValueError(f"y_true and y_pred must be non-empty 1-D arrays of one length, got shapes "
+                         f"{t.shape} and {p.shape}")
+    classes = np.unique(np.concatenate([t, p])) if labels is None else np.asarray(labels)
+    index = {c: i for i, c in enumerate(classes.tolist())}
+    m = np.zeros((len(classes), len(classes)))
+    for a, b in zip(t.tolist(), p.tolist()):
+        if a in index and b in index:
+            m[index[a], index[b]] += 1
+    if normalize:
+        m = m / np.maximum(m.sum(axis=1, keepdims=True), 1)
+    if ax is None:
+        size = 1.2 + 0.7 * len(classes)
+        _, ax = plt.subplots(figsize=(size + 0.8, size))
+    ax.imshow(m, cmap="Blues", vmin=0, vmax=max(m.max(), 1e-12))
+    for i in range(len(classes)):
+        for j in range(len(classes)):
+            ax.text(j, i, f"{m[i, j]:.2f}" if normalize else f"{int(m[i, j])}", ha="center",
+                    va="center", color="white" if m[i, j] > 0.6 * m.max() else "black", gid="count")
+    ax.set_xticks(range(len(classes)))
+    ax.set_yticks(range(len(classes)))
+    ax.set_xticklabels([str(c) for c in classes])
+    ax.set_yticklabels([str(c) for c in classes])
+    ax.set_xlabel("predicted label")
+    ax.set_ylabel("true label")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+__all__ += ["plot_decision_boundary", "plot_training_curves", "plot_confusion_matrix"]

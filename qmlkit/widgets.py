@@ -253,3 +253,104 @@ def circuit_explorer(structure: str = STRUCTURES[0], n_qubits: int = 4, n_layers
 
 
 __all__ += ["STRUCTURES", "build_structure", "CircuitExplorer", "circuit_explorer"]
+
+
+# ---------------------------------------------------------------------- notebook 03: live training
+class TrainingDisplay(W.VBox):
+    """A live view of training: a progress bar over the epochs, the latest numbers, and (every
+    ``every`` epochs and at the last one) the loss curve and the decision boundary so far.
+
+    Pass ``display.callback`` as a `QuantumClassifier`'s ``callback=``. The callback only
+    records and redraws; ``.history`` holds every epoch's numbers and ``.n_redraws`` counts the
+    pictures drawn, so tests can feed it made-up ``info`` dicts and read what it shows.
+
+    Parameters
+    ----------
+    epochs : int
+        The length of the progress bar (``info["epochs"]``, when given, takes over).
+    X, y : array-like, optional
+        Two-feature data to draw the decision boundary on (with the ``decision_function`` that
+        the classifier passes in ``info``).
+    every : int
+        Redraw the pictures every this many epochs (drawing is the slow part).
+    resolution : int
+        Grid points per axis of the decision boundary.
+    """
+
+    _KEYS = ("epoch", "loss", "validation_loss", "train_accuracy", "validation_accuracy")
+
+    def __init__(self, epochs: int, X=None, y=None, every: int = 5, resolution: int = 40):
+        self.every = int(every)
+        if self.every < 1:
+            raise ValueError(f"every must be a positive integer, got {every!r}")
+        self.X = None if X is None else np.asarray(X, dtype=float)
+        self.y = None if y is None else np.asarray(y)
+        if self.X is not None and (self.X.ndim != 2 or self.X.shape[1] != 2):
+            raise ValueError(f"the decision boundary needs X of shape (n_samples, 2), got {self.X.shape}")
+        self.resolution = resolution
+        self.progress = W.IntProgress(value=0, min=0, max=int(epochs), description="epoch 0",
+                                      bar_style="info")
+        self.text = W.HTML("waiting for the first epoch …")
+        self.out = W.Output()
+        super().__init__([self.progress, self.text, self.out])
+        self.history = {k: [] for k in self._KEYS}
+        self.n_redraws = 0
+
+    def callback(self, info: dict) -> bool:
+        """Record one epoch's ``info`` (as `QuantumClassifier` passes it); redraw when due.
+        Returns False: the display never stops training."""
+        if info.get("estimator", 0) and info["epoch"] == 1:      # next one-vs-rest classifier
+            self.history = {k: [] for k in self._KEYS}
+        for k in self._KEYS:
+            self.history[k].append(info.get(k))
+        epoch = int(info["epoch"])
+        self.progress.max = int(info.get("epochs") or self.progress.max)
+        self.progress.value = min(epoch, self.progress.max)
+        who = (f"classifier {info['estimator'] + 1} of {info['n_estimators']}, "
+               if "estimator" in info else "")
+        self.progress.description = f"epoch {epoch}"
+        val = info.get("validation_accuracy")
+        self.text.value = (f"{who}epoch {epoch}/{self.progress.max}: loss {info['loss']:.4f}, "
+                           f"train accuracy {info['train_accuracy']:.3f}"
+                           + ("" if val is None else f", validation accuracy {val:.3f}"))
+        last = epoch >= self.progress.max
+        if epoch % self.every == 0 or last:
+            self.update(info)
+        if last:
+            self.progress.bar_style = "success"
+        return False
+
+    def update(self, info: dict) -> None:
+        """Draw the loss so far and, with data and a ``decision_function``, the decision boundary."""
+        from .plotting import plot_decision_boundary
+        boundary = self.X is not None and callable(info.get("decision_function"))
+        with self.out:
+            self.out.clear_output(wait=True)
+            fig, axes = plt.subplots(1, 2 if boundary else 1, figsize=(9 if boundary else 4.6, 3.4))
+            ax = axes[0] if boundary else axes
+            ax.plot(self.history["epoch"], self.history["loss"], "o-", markersize=3, label="train")
+            if any(v is not None for v in self.history["validation_loss"]):
+                ax.plot(self.history["epoch"], self.history["validation_loss"], "s--", markersize=3,
+                        label="validation")
+            ax.set_xlim(0.5, max(self.progress.max, 1) + 0.5)
+            ax.set_xlabel("epoch")
+            ax.set_ylabel("mean loss")
+            ax.legend(fontsize=8)
+            if boundary:
+                plot_decision_boundary(info["decision_function"], self.X, self.y, ax=axes[1],
+                                       resolution=self.resolution, legend=False)
+            fig.tight_layout()
+            _show(fig)
+        self.n_redraws += 1
+
+
+def training_display(epochs: int, X=None, y=None, every: int = 5, resolution: int = 40) -> TrainingDisplay:
+    """A live training display; pass its ``.callback`` to the classifier:
+
+    ``display = training_display(40, X, y)``, show ``display``, then
+    ``QuantumClassifier(epochs=40, callback=display.callback).fit(X, y)``.
+    """
+    return TrainingDisplay(epochs, X, y, every, resolution)
+
+
+__all__ += ["TrainingDisplay", "training_display"]
