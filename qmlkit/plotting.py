@@ -405,3 +405,39 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, labels=None, normalize: bool 
 
 
 __all__ += ["plot_decision_boundary", "plot_training_curves", "plot_confusion_matrix"]
+
+
+# ---------------------------------------------------------------------- barren plateaus (notebook 04)
+def plot_variances(x, variance, error=None, ax=None, label=None, prediction=None, prediction_label=None,
+                   xlabel: str = "number of qubits n", **style):
+    """Gradient variances against qubits (or depth) on a log scale, with error bars and a prediction.
+
+    Parameters
+    ----------
+    x : array-like of shape (k,)
+        Qubit counts (or depths).
+    variance : array-like of shape (k,)
+        Var[∂C/∂θ], a variance (not a standard deviation).
+    error : array-like of shape (k,), optional
+        Its bootstrap standard error, drawn as ±1 error bars.
+    prediction : array-like of shape (k,), optional
+        A predicted variance at the same x, drawn as a dashed line of the same colour.
+    style : keyword arguments for the markers (``marker``, ``color``, ``markerfacecolor``, …)
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.4))
+    style = {"marker": "o", "linestyle": "none", "markersize": 5, "capsize": 2, **style}
+    bars = ax.errorbar(x, variance, yerr=error, label=label, **style)
+    if prediction is not None:
+        ax.plot(x, prediction, "--", color=bars[0].get_color(), linewidth=1, label=prediction_label)
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Var[∂C/∂θ]")
+    return ax
+
+
+__all__ += ["plot_variances"]

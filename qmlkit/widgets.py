@@ -354,3 +354,93 @@ def training_display(epochs: int, X=None, y=None, every: int = 5, resolution: in
 
 
 __all__ += ["TrainingDisplay", "training_display"]
+
+
+# ---------------------------------------------------------------------- notebook 04: barren plateaus
+def gradient_variance_curve(n_max: int, depth: int, cost: str, n_circuits: int = 100, random_state: int = 0,
+                            progress=None):
+    """Var[∂C/∂θ] of McClean circuits of one depth for n = 2 … ``n_max``, with bootstrap errors.
+
+    ``progress(done, total)`` is called after each qubit count. Returns ``(n, variance, error)``,
+    three arrays of shape (n_max − 1,).
+
+    >>> n, var, err = gradient_variance_curve(3, 1, "local", n_circuits=20)
+    >>> n.tolist(), var.shape
+    ([2, 3], (2,))
+    """
+    from .landscape import mcclean_experiment
+
+    ns = np.arange(2, int(n_max) + 1)
+    out = np.empty((2, ns.size))
+    for k, n in enumerate(ns):
+        t = mcclean_experiment([int(n)], [int(depth)], n_circuits, [cost], n_boot=200, random_state=random_state)
+        out[:, k] = t.variance[cost][0, 0], t.error[cost][0, 0]
+        if progress is not None:
+            progress(k + 1, ns.size)
+    return ns, out[0], out[1]
+
+
+class LandscapeExplorer(W.VBox):
+    """Sliders for the number of qubits and the depth of McClean's circuits, a toggle for the cost's
+    locality; the gradient variance against n, between the exact one-layer curve and the 2-design
+    limit. Each change recomputes (about a second), so the sliders act when released."""
+
+    def __init__(self, n_qubits: int = 8, depth: int = 10, cost: str = "global", n_circuits: int = 100):
+        self.n_qubits = W.IntSlider(value=n_qubits, min=3, max=10, description="qubits n", continuous_update=False)
+        self.depth = W.IntSlider(value=depth, min=1, max=100, description="depth L", continuous_update=False)
+        self.cost = W.ToggleButtons(options=["global", "local"], value=cost, description="cost")
+        self.progress = W.IntProgress(value=0, min=0, max=1, description="computing")
+        self.text = W.HTML()
+        self.out = W.Output()
+        self.n_circuits, self.result, self._cache = n_circuits, None, {}
+        super().__init__([W.HBox([self.n_qubits, self.depth]), self.cost, self.progress, self.text, self.out])
+        for w in (self.n_qubits, self.depth, self.cost):
+            w.observe(lambda change: self.update(), names="value")
+        self.update()
+
+    def _step(self, done, total):
+        self.progress.max, self.progress.value = total, done
+
+    def update(self):
+        from .trainability import fit_decay, one_layer_variance, two_design_variance
+
+        n_max, L, cost = self.n_qubits.value, self.depth.value, self.cost.value
+        key = (n_max, L, cost)
+        if key not in self._cache:
+            self._cache[key] = gradient_variance_curve(n_max, L, cost, self.n_circuits, progress=self._step)
+        ns, var, err = self._cache[key]
+        self.progress.value = self.progress.max
+        self.result = dict(n_qubits=ns, depth=L, cost=cost, variance=var, error=err,
+                           one_layer=one_layer_variance(ns, cost), two_design=two_design_variance(ns, cost),
+                           rate=fit_decay(ns, var).rate)
+        r = self.result
+        self.text.value = (f"n = {n_max}, depth {L}, {cost} cost: Var[∂C/∂θ] = {var[-1]:.2e} ± {err[-1]:.1e} "
+                           f"(one layer: {r['one_layer'][-1]:.2e}, 2-design: {r['two_design'][-1]:.2e}); "
+                           f"fitted decay: a factor 2^{r['rate']:.2f} per added qubit")
+        self._draw()
+
+    def _draw(self):
+        from .plotting import plot_variances
+
+        r = self.result
+        with self.out:
+            self.out.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(5.6, 3.6))
+            ax.plot(r["n_qubits"], r["one_layer"], ":", color="0.4", label="one layer (exact)")
+            ax.plot(r["n_qubits"], r["two_design"], "--", color="0.4", label="2-design (deep limit)")
+            plot_variances(r["n_qubits"], r["variance"], r["error"], ax=ax, color="tab:red",
+                           label=f"depth {r['depth']}, {self.n_circuits} circuits")
+            ax.set_ylim(1e-8, 0.5)
+            ax.set_xticks(r["n_qubits"])
+            ax.set_title(f"{r['cost']} cost")
+            ax.legend(fontsize=8, loc="lower left")
+            fig.tight_layout()
+            _show(fig)
+
+
+def landscape_explorer(n_qubits: int = 8, depth: int = 10, cost: str = "global") -> LandscapeExplorer:
+    """Change the qubits, the depth and the cost's locality, and watch the gradient variance."""
+    return LandscapeExplorer(n_qubits, depth, cost)
+
+
+__all__ += ["gradient_variance_curve", "LandscapeExplorer", "landscape_explorer"]
