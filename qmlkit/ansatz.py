@@ -47,7 +47,7 @@ class ControlledRotation:
     records may share one ``param``: they are then trained together.
 
     >>> ControlledRotation(0, [2], "x", 4)
-    ControlledRotation(target=0, controls=(2,), axis='X', param=4)
+    ControlledRotation(0, (2,), 'X', 4)
     """
 
     target: int
@@ -71,6 +71,9 @@ class ControlledRotation:
         object.__setattr__(self, "controls", ctrl)
         object.__setattr__(self, "axis", axis)
         object.__setattr__(self, "param", int(self.param))
+
+    def __repr__(self):
+        return f"ControlledRotation({self.target}, {self.controls}, {self.axis!r}, {self.param})"
 
 
 def local_rotations_layer(n_qubits: int, axis: str) -> list:

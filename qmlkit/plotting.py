@@ -137,19 +137,22 @@ def _op_width(op) -> float:
     return max(0.6, max(_text_width(t, _FONT) for t in gate_text(op)) + 0.3)
 
 
-def plot_circuit(circuit, ax=None):
+def plot_circuit(circuit, ax=None, max_width: float | None = 14.0):
     """A circuit diagram: wires left to right, gates in boxes labelled with their name and
     angles (θ3 for a parameter, x1 for a feature, numbers rounded), controls as dots on a
     vertical line, CNOT targets as ⊕ and SWAPs as ×.
 
-    Gates are packed into columns exactly as in the text diagram (``print(circuit)``). Without
-    ``ax`` the figure is sized to the circuit (half an inch per wire), so every label fits its
-    box; an ``ax`` you pass keeps its size.
+    Gates are packed into columns exactly as in the text diagram (``print(circuit)``). A circuit
+    wider than ``max_width`` inches continues on further rows, as text wraps. Without ``ax`` the
+    figure is sized to the circuit (half an inch per wire), so every label fits its box; an
+    ``ax`` you pass keeps its size.
 
     Parameters
     ----------
     circuit : Circuit
     ax : matplotlib Axes, optional
+    max_width : float or None
+        The longest row, in inches at the figure's own scale; None draws one row.
 
     Returns
     -------
@@ -162,58 +165,86 @@ def plot_circuit(circuit, ax=None):
     >>> [t.get_text() for t in ax.texts if t.get_gid() == "gate-label"]
     ['RY\\nθ0']
     """
-    from matplotlib.patches import Circle, Rectangle
-
-    from ._draw import gate_text, layout, span
+    from ._draw import layout
     from .circuit import Circuit
     if not isinstance(circuit, Circuit):
         raise TypeError(f"plot_circuit draws a qmlkit Circuit, got {type(circuit).__name__}")
     n, ops = circuit.n_qubits, circuit.ops
     cols = layout(ops)
-    widths = [0.0] * (max(cols, default=-1) + 1)
+    widths = np.zeros(max(cols, default=-1) + 1)
     for op, k in zip(ops, cols):
         widths[k] = max(widths[k], _op_width(op))
-    left, gap = 0.9, 0.3
-    centres = left + gap + np.cumsum(np.array(widths) + gap) - np.array(widths) / 2 - gap
-    right = (centres[-1] + widths[-1] / 2 if widths else left) + gap + 0.2
+    rows, x = _rows(widths, max_width)
+    left, pitch = _LEFT, n - 1 + _ROW_GAP                 # pitch: distance between rows
+    right = [left + _GAP + max((x[k] + widths[k] / 2 for k in range(len(widths)) if rows[k] == r),
+                               default=0) + 0.2 for r in range(max(rows, default=0) + 1)]
     if ax is None:
-        height = n - 1 + 2 * 0.6
-        fig = plt.figure(figsize=(right * _UNIT_IN, height * _UNIT_IN))
+        height = (len(right) - 1) * pitch + n - 1 + 1.2
+        fig = plt.figure(figsize=(max(right) * _UNIT_IN, height * _UNIT_IN))
         ax = fig.add_axes((0, 0, 1, 1))
-    for w in range(n):
-        ax.plot([left, right], [-w, -w], color="black", linewidth=0.8, zorder=1)
-        ax.text(left - 0.15, -w, f"q{w}", ha="right", va="center", fontsize=_FONT + 1)
+    for r, end in enumerate(right):
+        for w in range(n):
+            y = -w - r * pitch
+            ax.plot([left, end], [y, y], color="black", linewidth=0.8, zorder=1)
+            ax.text(left - 0.15, y, f"q{w}", ha="right", va="center", fontsize=_FONT + 1)
     for op, k in zip(ops, cols):
-        x, ws = centres[k], list(op.wires) + list(op.controls)
-        s = span(op)
-        if len(s) > 1:                                           # the vertical line of the gate
-            ax.plot([x, x], [-min(s), -max(s)], color="black", linewidth=1.0, zorder=2)
-        for c in op.controls:
-            ax.add_patch(Circle((x, -c), 0.09, color="black", zorder=4, gid="control"))
-        if op.gate == "SWAP":
-            ax.plot([x] * 2, [-w for w in op.wires], "x", color="black", markersize=8,
-                    markeredgewidth=1.5, zorder=4, gid="swap")
-        elif op.gate == "X" and op.controls:
-            t = op.wires[0]
-            ax.add_patch(Circle((x, -t), 0.2, facecolor="white", edgecolor="black", linewidth=1.0,
-                                zorder=3, gid="target"))
-            ax.plot([x - 0.2, x + 0.2], [-t, -t], color="black", linewidth=1.0, zorder=4)
-            ax.plot([x, x], [-t - 0.2, -t + 0.2], color="black", linewidth=1.0, zorder=4)
-        else:
-            name, angles = gate_text(op)
-            label = name + ("\n" + angles if angles else "")
-            for j, t in enumerate(op.wires):
-                ax.add_patch(Rectangle((x - widths[k] / 2, -t - _BOX_H / 2), widths[k], _BOX_H,
-                                       facecolor="#dbe9f6", edgecolor="black", linewidth=0.8,
-                                       zorder=3, gid="gate-box"))
-                ax.text(x, -t, label if j == 0 else name, ha="center", va="center",
-                        fontsize=_FONT, zorder=5, linespacing=1.15,
-                        gid="gate-label" if j == 0 else "gate-label-extra")
-    ax.set_xlim(0, right)
-    ax.set_ylim(-(n - 1) - 0.6, 0.6)
+        _draw_op(ax, op, left + x[k], widths[k], rows[k] * pitch)
+    ax.set_xlim(0, max(right))
+    ax.set_ylim(-(len(right) - 1) * pitch - (n - 1) - 0.6, 0.6)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
+
+
+_LEFT, _GAP, _ROW_GAP = 0.9, 0.25, 1.8        # wire-label margin, gap between columns, between rows
+
+
+def _rows(widths, max_width):
+    """Row of each column and its centre's x within the row, splitting into rows of similar width."""
+    if widths.size == 0:
+        return np.zeros(0, dtype=int), np.zeros(0)
+    steps = widths + _GAP
+    total = float(steps.sum())
+    avail = np.inf if max_width is None else max(max_width / _UNIT_IN - _LEFT - _GAP - 0.2, 1.0)
+    n_rows = max(1, int(np.ceil(total / avail)))
+    start = np.concatenate([[0.0], np.cumsum(steps)[:-1]])
+    rows = np.minimum((start + steps / 2) // (total / n_rows), n_rows - 1).astype(int)
+    x = np.empty_like(widths)
+    for r in range(n_rows):
+        mine = rows == r
+        x[mine] = _GAP + np.cumsum(steps[mine]) - steps[mine] + widths[mine] / 2
+    return rows, x
+
+
+def _draw_op(ax, op, x, width, dy):
+    """One operation centred at ``x``, its wires shifted down by ``dy`` (its row)."""
+    from matplotlib.patches import Circle, Rectangle
+
+    from ._draw import gate_text, span
+    s = span(op)
+    if len(s) > 1:                                           # the vertical line of the gate
+        ax.plot([x, x], [-min(s) - dy, -max(s) - dy], color="black", linewidth=1.0, zorder=2)
+    for c in op.controls:
+        ax.add_patch(Circle((x, -c - dy), 0.09, color="black", zorder=4, gid="control"))
+    if op.gate == "SWAP":
+        ax.plot([x] * 2, [-w - dy for w in op.wires], "x", color="black", markersize=8,
+                markeredgewidth=1.5, zorder=4, gid="swap")
+    elif op.gate == "X" and op.controls:
+        t = -op.wires[0] - dy
+        ax.add_patch(Circle((x, t), 0.2, facecolor="white", edgecolor="black", linewidth=1.0,
+                            zorder=3, gid="target"))
+        ax.plot([x - 0.2, x + 0.2], [t, t], color="black", linewidth=1.0, zorder=4)
+        ax.plot([x, x], [t - 0.2, t + 0.2], color="black", linewidth=1.0, zorder=4)
+    else:
+        name, angles = gate_text(op)
+        label = name + ("\n" + angles if angles else "")
+        for j, w in enumerate(op.wires):
+            ax.add_patch(Rectangle((x - width / 2, -w - dy - _BOX_H / 2), width, _BOX_H,
+                                   facecolor="#dbe9f6", edgecolor="black", linewidth=0.8,
+                                   zorder=3, gid="gate-box"))
+            ax.text(x, -w - dy, label if j == 0 else name, ha="center", va="center",
+                    fontsize=_FONT, zorder=5, linespacing=1.15,
+                    gid="gate-label" if j == 0 else "gate-label-extra")
 
 
 __all__ += ["plot_circuit"]

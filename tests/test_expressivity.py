@@ -237,3 +237,21 @@ def test_summary_counts_and_sampled_measures():
     assert full["expressibility"] == E.expressibility(c, 400, random_state=3)
     assert full["entangling_capability"] == pytest.approx(E.entangling_capability(c, 800, random_state=3), abs=1e-12)
     assert {k: full[k] for k in s} == s
+
+
+def test_kl_to_haar_of_fidelities():
+    """All fidelities 1 on n qubits: (2**n − 1)·ln 75 as for the idle circuit; Haar-random pairs: a small
+    positive floor; the same histogram as expressibility() builds from the circuit's own fidelities."""
+    assert E.kl_to_haar(np.ones(20), 3) == pytest.approx(7 * np.log(75))
+    rng = np.random.default_rng(1)
+    a, b = random_state(4, rng, 5000), random_state(4, rng, 5000)
+    floor = E.kl_to_haar(np.abs(np.einsum("bi,bi->b", a.conj(), b)) ** 2, 4)
+    # for samples from q itself, 2m·KL is asymptotically χ² with at most K − 1 = 74 degrees of freedom:
+    # mean 74/(2m), standard deviation √(2·74)/(2m); allow five of them
+    m = 5000
+    assert 0 < floor < (74 + 5 * np.sqrt(2 * 74)) / (2 * m)
+    c = A.hardware_efficient(2, 2)
+    assert E.kl_to_haar(E.fidelities(c, 700, random_state=5), 2) == E.expressibility(c, 700, random_state=5)
+    for bad in ([], [0.5, 1.2], [[0.5]], [np.nan]):
+        with pytest.raises(ValueError, match="fidelities"):
+            E.kl_to_haar(bad, 2)

@@ -87,30 +87,56 @@ def test_controls_are_dots_on_a_vertical_line_and_targets_are_symbols():
                    for ln in ax.lines), op
 
 
-def xcentres(ax, c):
-    """The x of each op: its label, its ⊕, its × or its control dots."""
+def positions(ax, c):
+    """(x, y) of each op: its label, its ⊕, its × (top end) or, failing those, its first control dot."""
     out = []
     lab, tgt = iter(labels(ax)), iter(patches(ax, "target"))
     swaps = iter([ln for ln in ax.lines if ln.get_gid() == "swap"])
     for op in c.ops:
         if op.gate == "SWAP":
-            out.append(next(swaps).get_xdata()[0])
+            ln = next(swaps)
+            out.append((ln.get_xdata()[0], ln.get_ydata()[0] + op.wires[0]))
         elif op.gate == "X" and op.controls:
-            out.append(next(tgt).center[0])
+            x, y = next(tgt).center
+            out.append((x, y + op.wires[0]))
         else:
-            out.append(next(lab).get_position()[0])
-    return out
+            x, y = next(lab).get_position()
+            out.append((x, y + op.wires[0]))
+    return out                     # y + wire: the row's offset (0 for the first row, then negative)
+
+
+def xcentres(ax, c):
+    return [x for x, _ in positions(ax, c)]
 
 
 def test_columns_follow_the_text_diagrams_layout():
     c = forty_gates_on_eight_qubits()
-    ax = qk.plot_circuit(c)
+    ax = qk.plot_circuit(c, max_width=None)                    # one row
     cols, xs = layout(c.ops), xcentres(ax, c)
     for (i, a), (j, b) in itertools.combinations(enumerate(cols), 2):
         assert (a == b) == np.isclose(xs[i], xs[j]), (i, j)
         if a < b:
             assert xs[i] < xs[j]
     assert text_diagram(c) == str(c)
+
+
+def test_a_wide_circuit_wraps_onto_rows_in_column_order():
+    c = forty_gates_on_eight_qubits()
+    one_row = qk.plot_circuit(c, max_width=None).figure.get_size_inches()[0]
+    ax = qk.plot_circuit(c, max_width=8.0)
+    assert one_row > 8.0 >= ax.figure.get_size_inches()[0]
+    pos = positions(ax, c)
+    offsets = sorted({round(dy, 9) for _, dy in pos}, reverse=True)          # row 0 first
+    assert len(offsets) >= 2
+    key = [(offsets.index(round(dy, 9)), round(x, 9)) for x, dy in pos]      # (row, x)
+    cols = layout(c.ops)
+    for (i, a), (j, b) in itertools.combinations(enumerate(cols), 2):
+        assert (a == b) == (key[i] == key[j]), (i, j)
+        if a < b:
+            assert key[i] < key[j]
+    # every row has its own wires, labelled q0 … q7
+    names = [t.get_text() for t in ax.texts if t.get_text().startswith("q")]
+    assert names == [f"q{w}" for w in range(8)] * len(offsets)
 
 
 def test_eight_qubits_forty_gates_render_without_overlaps():
@@ -139,9 +165,15 @@ def test_eight_qubits_forty_gates_render_without_overlaps():
     for p in patches(ax, "control") + patches(ax, "target"):
         e = p.get_window_extent(r)
         assert not any(e.overlaps(b) for b in extents)
-    # readable: the text is 8 pt and the figure gives each wire half an inch
+    # readable: 8 pt text, half an inch between wires, rows no wider than 14 inches
     assert all(t.get_fontsize() >= 8 for t in labels(ax))
-    assert fig.get_size_inches()[1] == pytest.approx(0.5 * (7 + 1.2))
+    wires = sorted({ln.get_ydata()[0] for ln in ax.lines if len(set(ln.get_ydata())) == 1
+                    and ln.get_xdata()[0] < 1})
+    gaps = np.diff(wires)
+    assert np.all(gaps >= 1) and np.isclose(gaps.min(), 1)
+    height = ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1]
+    assert height == pytest.approx(0.5 * fig.dpi)
+    assert fig.get_size_inches()[0] <= 14
 
 
 def test_boxes_are_drawn_for_every_target_wire_of_a_multi_wire_gate():

@@ -6,14 +6,15 @@ In a notebook: ``qk.katas.start_here.check_bell_state(bell_state)`` prints ✅, 
 """
 from __future__ import annotations
 
-from . import data_encoding, start_here
+from . import circuit_design, data_encoding, start_here
 from ._core import REGISTRY, SYMBOL, Exercise, KataExpectationError, Mistake, Result
 from ._record import load as _load_progress
 
 __all__ = ["start_here", "progress", "status", "exercises", "Exercise", "Mistake", "Result",
            "KataExpectationError"]
 
-_TITLES = {"00_start_here": "00 Start here", "01_data_encoding": "01 Data encoding"}
+_TITLES = {"00_start_here": "00 Start here", "01_data_encoding": "01 Data encoding",
+           "02_circuit_design": "02 Circuit design"}
 
 
 def exercises(notebook: str | None = None) -> list:
