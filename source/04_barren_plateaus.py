@@ -363,7 +363,7 @@ for cost in ("zz", "global"):
         var, err = table.variance[cost][i, -1], table.error[cost][i, -1]
         predicted = qk.trainability.two_design_variance(n, cost)
         print(f"{cost:>6}, n = {n:2d}: measured {var:.2e} ± {err:.1e}, 2-design {predicted:.2e} "
-              f"({(var - predicted) / err:+.1f} standard errors)")
+              f"({round((var - predicted) / err, 1) + 0.0:+.1f} standard errors)")
 
 # %% [markdown]
 # Every measurement lies within about two standard errors of the prediction. The same argument
