@@ -306,14 +306,26 @@ def _format_args(args, fn=None) -> str:
 def _short(a) -> str:
     if isinstance(a, np.ndarray):
         flat = a.ravel()
-        body = ", ".join(fmt_number(v) for v in flat[:8]) + (", …" if flat.size > 8 else "")
+        body = ", ".join(_num(v) for v in flat[:8]) + (", …" if flat.size > 8 else "")
         return f"array([{body}]) of shape {a.shape}" if a.ndim > 1 else f"[{body}]"
-    if isinstance(a, float):
-        return fmt_number(a)
+    if isinstance(a, (float, np.floating)):
+        return _num(a)
     if isinstance(a, dict):
         items = list(a.items())
         return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in items[:6]) + (", …" if len(items) > 6 else "") + "}"
     return repr(a)
+
+
+def _num(v) -> str:
+    """Three decimals, or three significant digits for small real values (1e-5 must not read 0).
+
+    >>> _num(0.123456), _num(2.5e-5), _num(0.0)
+    ('0.123', '2.5e-05', '0')
+    """
+    z = complex(v)
+    if z.imag == 0 and 0 < abs(z.real) < 1e-3:
+        return f"{z.real:.3g}"
+    return fmt_number(z)
 
 
 def ket(index: int, n_qubits: int) -> str:
