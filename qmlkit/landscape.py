@@ -20,16 +20,13 @@ records the gradient after every layer it is asked for.
 """
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import functools
-import glob
-import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import _checks
+from ._blas import one_blas_thread
 from .gates import PAULI
 from .observables import Observable, Z
 from .state import _apply_1q
@@ -84,42 +81,6 @@ def _cz_ladder(n, copies=2):
     return out
 
 
-# ---------------------------------------------------------------------- one BLAS thread
-@functools.lru_cache(maxsize=1)
-def _openblas_threads():
-    """(get, set) of the OpenBLAS numpy ships with, or None (another BLAS, or not found)."""
-    for lib in glob.glob(os.path.join(os.path.dirname(os.path.dirname(np.__file__)), "numpy.libs",
-                                      "*openblas*")):
-        try:
-            dll = ctypes.CDLL(lib)
-        except OSError:
-            continue
-        for prefix, suffix in (("scipy_openblas", "64_"), ("openblas", "64_"), ("openblas", "")):
-            get = getattr(dll, f"{prefix}_get_num_threads{suffix}", None)
-            put = getattr(dll, f"{prefix}_set_num_threads{suffix}", None)
-            if get is not None and put is not None:
-                return get, put
-    return None
-
-
-@contextlib.contextmanager
-def _one_blas_thread():
-    """Run the block with OpenBLAS on one thread. The kernels below make thousands of small
-    matrix products; on 2 cores a second BLAS thread gains nothing and, when another process
-    is busy, makes the W2 sweep 3-7x slower (measured)."""
-    fns = _openblas_threads()
-    if fns is None:
-        yield
-        return
-    get, put = fns
-    before = get()
-    put(1)
-    try:
-        yield
-    finally:
-        put(before)
-
-
 # ---------------------------------------------------------------------- the kernel
 def _validated(axes, angles):
     axes = np.asarray(axes)
@@ -136,7 +97,7 @@ def _run(axes, angles, observables, depths, tangent):
     """The kernel over memory-bounded chunks: ``(n_observables, len(depths), n_circuits)``."""
     C, L, n = axes.shape
     chunk = max(1, _CHUNK_AMPLITUDES // 2 ** (n + tangent))
-    with _one_blas_thread():
+    with one_blas_thread():
         parts = [_chunk(axes[i:i + chunk], angles[i:i + chunk], observables, depths, tangent)
                  for i in range(0, C, chunk)]
     return np.concatenate(parts, axis=-1)

@@ -165,9 +165,11 @@ def test_chunks_do_not_change_the_result(monkeypatch):
 
 def test_blas_thread_count_is_restored():
     """The kernels pin OpenBLAS to one thread while they run, and give the old count back."""
-    fns = ls._openblas_threads()                       # None where numpy uses another BLAS
+    from qmlkit import _blas
+
+    fns = _blas._openblas_threads()                    # None where numpy uses another BLAS
     before = fns[0]() if fns else None
-    with ls._one_blas_thread():
+    with _blas.one_blas_thread():
         assert fns is None or fns[0]() == 1
     assert fns is None or fns[0]() == before
 
