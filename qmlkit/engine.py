@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks
+from ._blas import one_blas_thread
 from .gates import GATES
 from .state import _apply_1q, _apply_diagonal, _apply_matrix, _transition
 
@@ -223,8 +224,9 @@ class Program:
 
     def forward(self, psi, angles, batched):
         """Run every block on the batch ``psi`` ``(B, 2**n)``."""
-        for blk in self.blocks:
-            psi = blk.apply(psi, angles, batched, self.n_qubits)
+        with one_blas_thread():
+            for blk in self.blocks:
+                psi = blk.apply(psi, angles, batched, self.n_qubits)
         return psi
 
     def adjoint(self, psi_out, lam, angles, batched):
@@ -236,8 +238,9 @@ class Program:
         B = max(psi_out.shape[0], lam.shape[0])
         dangles = np.zeros((B, self.n_slots))
         psi = psi_out
-        for blk in reversed(self.blocks):
-            psi, lam = blk.undo(psi, lam, angles, batched, self.n_qubits, dangles)
+        with one_blas_thread():
+            for blk in reversed(self.blocks):
+                psi, lam = blk.undo(psi, lam, angles, batched, self.n_qubits, dangles)
         return dangles
 
 
