@@ -172,7 +172,7 @@ class QuantumClassifier:
     def __repr__(self):
         defaults = QuantumClassifier().get_params()
         changed = {k: v for k, v in self.get_params().items() if not _same_param(v, defaults[k])}
-        return f"{type(self).__name__}(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
+        return f"{type(self).__name__}(" + ", ".join(f"{k}={_short_repr(v)}" for k, v in changed.items()) + ")"
 
     # ------------------------------------------------------------------ fit
     def fit(self, X, y, validation_data=None):
@@ -466,6 +466,23 @@ def _tagged(callback, k, n):
     def tagged(info):
         return callback(dict(info, estimator=k, n_estimators=n))
     return tagged
+
+
+def _short_repr(v) -> str:
+    """A hyperparameter as text: functions by name (no memory addresses), the rest by repr."""
+    import functools
+    if isinstance(v, functools.partial):
+        args = [_short_repr(a) for a in v.args] + [f"{k}={_short_repr(a)}" for k, a in v.keywords.items()]
+        return f"partial({', '.join([_short_repr(v.func)] + args)})"
+    if inspect.ismethod(v):
+        return f"{type(v.__self__).__name__}.{v.__name__}"
+    if inspect.isfunction(v) or inspect.isbuiltin(v):
+        return v.__name__
+    if isinstance(v, tuple):
+        return "(" + ", ".join(_short_repr(a) for a in v) + ("," if len(v) == 1 else "") + ")"
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    return repr(v)
 
 
 def _same_param(a, b) -> bool:

@@ -344,6 +344,67 @@ class TrainingDisplay(W.VBox):
         self.n_redraws += 1
 
 
+class BiasExplorer(W.VBox):
+    """A slider for the bias b of the rule "label 1 if p + b > 0.5": the readout probabilities of
+    both classes on a line, the threshold 0.5 − b, and how many samples it gets wrong.
+
+    ``.state`` holds ``bias``, ``threshold``, ``predictions``, ``misclassified`` (a count) and
+    ``best`` (the fewest possible and the bias `fit_bias` picks).
+    """
+
+    def __init__(self, p, y, bias: float = 0.0):
+        from .classifier import fit_bias
+        self.p, self.y = np.asarray(p, dtype=float), np.asarray(y, dtype=int)
+        if self.p.ndim != 1 or self.p.shape != self.y.shape or self.p.size == 0:
+            raise ValueError(f"p and y must be non-empty 1-D arrays of one length, got shapes "
+                             f"{self.p.shape} and {self.y.shape}")
+        b = fit_bias(self.p, self.y)
+        self.best = {"bias": b, "misclassified": int(np.sum((self.p + b > 0.5) != self.y))}
+        self.slider = W.FloatSlider(value=bias, min=-0.5, max=0.5, step=0.01, description="bias b",
+                                    readout_format=".2f", continuous_update=True)
+        self.text = W.HTML()
+        self.out = W.Output()
+        super().__init__([self.slider, self.text, self.out])
+        self.slider.observe(lambda change: self.update(), names="value")
+        self.state = None
+        self.update()
+
+    def update(self):
+        b = float(self.slider.value)
+        pred = (self.p + b > 0.5).astype(int)
+        wrong = int(np.sum(pred != self.y))
+        self.state = {"bias": b, "threshold": 0.5 - b, "predictions": pred, "misclassified": wrong,
+                      "best": self.best}
+        self.text.value = (f"threshold on p: 0.5 − b = {0.5 - b:.2f} &nbsp; <b>{wrong} of {self.p.size}</b>"
+                           f" misclassified (the best bias, b = {self.best['bias']:.2f}, gets "
+                           f"{self.best['misclassified']} wrong)")
+        with self.out:
+            self.out.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(7, 2.0))
+            for label, colour in ((0, "tab:blue"), (1, "tab:red")):
+                mine = self.y == label
+                ok, bad = mine & (pred == self.y), mine & (pred != self.y)
+                ax.scatter(self.p[ok], np.full(ok.sum(), label), color=colour, s=40,
+                           edgecolor="black", label=f"class {label}")
+                ax.scatter(self.p[bad], np.full(bad.sum(), label), color=colour, s=80, marker="X",
+                           edgecolor="black", label=f"class {label}, misclassified" if bad.any() else None)
+            ax.axvline(0.5 - b, color="black")
+            ax.axvspan(0.5 - b, 1.05, color="tab:red", alpha=0.08)
+            ax.set_xlim(-0.05, 1.05)
+            ax.set_ylim(-0.6, 1.6)
+            ax.set_yticks([0, 1])
+            ax.set_xlabel("readout probability p (shaded: predicted 1)")
+            ax.set_ylabel("true label")
+            ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+            fig.tight_layout()
+            _show(fig)
+
+
+def bias_explorer(p, y, bias: float = 0.0) -> BiasExplorer:
+    """Drag the bias and watch the threshold on p move and the misclassifications change."""
+    return BiasExplorer(p, y, bias)
+
+
 def training_display(epochs: int, X=None, y=None, every: int = 5, resolution: int = 40) -> TrainingDisplay:
     """A live training display; pass its ``.callback`` to the classifier:
 
@@ -353,7 +414,7 @@ def training_display(epochs: int, X=None, y=None, every: int = 5, resolution: in
     return TrainingDisplay(epochs, X, y, every, resolution)
 
 
-__all__ += ["TrainingDisplay", "training_display"]
+__all__ += ["TrainingDisplay", "training_display", "BiasExplorer", "bias_explorer"]
 
 
 # ---------------------------------------------------------------------- notebook 04: barren plateaus

@@ -97,3 +97,25 @@ def test_with_one_vs_rest():
     d = training_display(2, every=5)
     qk.QuantumClassifier(n_layers=1, epochs=2, random_state=0, callback=d.callback).fit(X[:, :2], y)
     assert "classifier 3 of 3" in d.text.value
+
+
+# ---------------------------------------------------------------- the bias explorer
+P_TOY = np.array([0.05, 0.1, 0.14, 0.2, 0.22, 0.27, 0.25, 0.31, 0.35, 0.4, 0.44, 0.48])
+Y_TOY = np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1])
+
+
+def test_bias_explorer_follows_its_slider():
+    e = qk.widgets.bias_explorer(P_TOY, Y_TOY)
+    assert e.state["bias"] == 0.0 and e.state["misclassified"] == 5        # every class-1 p < 0.5
+    assert "5 of 12" in e.text.value
+    e.slider.value = 0.21
+    np.testing.assert_array_equal(e.state["predictions"], (P_TOY + 0.21 > 0.5).astype(int))
+    assert e.state["threshold"] == pytest.approx(0.29)
+    assert e.state["misclassified"] == int(np.sum((P_TOY + 0.21 > 0.5) != Y_TOY)) == 2
+    assert e.state["best"]["misclassified"] == 2
+    assert plt.get_fignums() == []
+
+
+def test_bias_explorer_bad_input():
+    with pytest.raises(ValueError, match="one length"):
+        qk.widgets.bias_explorer([0.1, 0.2], [0])

@@ -6,7 +6,7 @@ In a notebook: ``qk.katas.start_here.check_bell_state(bell_state)`` prints ✅, 
 """
 from __future__ import annotations
 
-from . import barren_plateaus, circuit_design, data_encoding, start_here
+from . import barren_plateaus, circuit_design, data_encoding, start_here, training
 from ._core import REGISTRY, SYMBOL, Exercise, KataExpectationError, Mistake, Result
 from ._record import load as _load_progress
 
@@ -14,7 +14,8 @@ __all__ = ["start_here", "progress", "status", "exercises", "Exercise", "Mistake
            "KataExpectationError"]
 
 _TITLES = {"00_start_here": "00 Start here", "01_data_encoding": "01 Data encoding",
-           "02_circuit_design": "02 Circuit design", "04_barren_plateaus": "04 Barren plateaus"}
+           "02_circuit_design": "02 Circuit design",
+           "03_training": "03 Training", "04_barren_plateaus": "04 Barren plateaus"}
 
 
 def exercises(notebook: str | None = None) -> list:
