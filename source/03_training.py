@@ -379,11 +379,13 @@ print("loss gradient, chain rule vs finite differences: largest difference",
 # ## 4. Why a simulator uses the adjoint method, and hardware cannot
 #
 # The shift rule needs two circuit runs per parameter: 2P runs for P parameters, for every sample.
-# A simulator can do better. It holds the state vector |ψ⟩, so after one forward sweep it can
-# start from $|\lambda\rangle = O|\psi\rangle$ and walk backwards through the gates, undoing each
-# gate on both vectors and reading off every derivative as
-# $2\,\mathrm{Re}\langle\lambda|\,\partial_\theta U\,|\psi\rangle$ on the way (Jones & Gacon
-# 2020). That costs about one forward and one backward sweep, whatever P is.
+# A simulator can do better. It holds the state vector |ψ⟩ = U_G ⋯ U_1|0⟩, so after one forward
+# sweep it can start from $|\lambda\rangle = O|\psi\rangle$ and walk backwards through the gates,
+# undoing each gate $U_k$ on both vectors and reading off the derivative by that gate's angle as
+# $2\,\mathrm{Re}\,\langle\lambda_k|\,\partial_\theta U_k\,|\psi_{k-1}\rangle$ on the way, where
+# $|\psi_{k-1}\rangle$ is the state before gate k and $\langle\lambda_k|$ is ⟨ψ|O with the gates after
+# k undone (Jones & Gacon 2020). That costs about one forward and one backward sweep, whatever
+# P is.
 #
 # A quantum computer cannot do this. Its state is never available as numbers: each run ends in a
 # measurement that returns one bit string and destroys the state, a state cannot be copied
@@ -642,10 +644,10 @@ for name, pred_train, pred_test in rows:
     print(f"{name:<46} {np.mean(pred_train == y_train):6.3f} {np.mean(pred_test == y_test):6.3f}")
 
 # %% [markdown]
-# The quantum classifier beats the straight line, and a classical model with a comparable number
-# of weights, given the right features, does as well or better. On data this small, that is the
-# usual outcome: a quantum model's promise lies in feature maps that are hard to compute
-# classically, not in two moons. Here is where the quantum classifier goes wrong on the test
+# The quantum classifier beats the straight line, and a classical model with fewer weights, given
+# the right features, does as well or better. On small, low-dimensional data that is the usual
+# outcome: an advantage of a quantum model would have to come from feature maps that are hard to
+# compute classically, which two moons do not need. Here is where the quantum classifier goes wrong on the test
 # data (crosses), over its probability of class 1, with the confusion matrix.
 
 # %%
@@ -665,7 +667,7 @@ plt.show()
 # vertical line, two horizontal lines, a circle and a hyperbola. Its classifiers are tiny — one
 # or three rotation gates on amplitude-encoded data — and the work is done by classical feature
 # engineering before the encoding: `left_padding` (prepend constants) or `split_fanout` (a tensor
-# product of constants and features). The contest bar: under 5% error on held-out validation data.
+# product of constants and features). The bar to reach: under 5% error on held-out validation data.
 
 # %%
 tasks = ("angular", "vertical", "horizontal", "circle", "hyperbola")
@@ -736,7 +738,7 @@ qk.katas.training.check_circle_padding(circle_padding)
 # *Vertical*: `split_fanout` with [0.5, 1] gives $(0.5|0\rangle + x_0|1\rangle)\otimes(\dots)$,
 # and P(wire 0 = 1) > ½ exactly when x₀ > 0.5. *Horizontal*: [1, 0.75] puts |x₁| against 0.75 on
 # wire 1, and Microsoft's three controlled RY gates sharing one parameter learn to swap it onto
-# the readout wire. *Circle*: [0.8, 0], your answer. *Hyperbola*: one constant [0.3] gives
+# the readout wire (at θ = π they act like a SWAP, up to signs). *Circle*: [0.8, 0], your answer. *Hyperbola*: one constant [0.3] gives
 # $0.3|00\rangle + x_0|01\rangle + x_1|10\rangle$, and P(wire 0 = 1) > ½ exactly when
 # $x_1^2 > 0.3^2 + x_0^2$. For the last two the readout already separates the classes, so only
 # the bias is trained.
@@ -780,8 +782,9 @@ plt.show()
 
 # %% [markdown]
 # Why not train the RY gate for the circle too, as Microsoft's tutorial does? Try it: the squared
-# loss is lowest a little away from θ = 0, where the rotation mixes x₀ into the readout unevenly
-# and a few points near the circle change sides. The loss is a proxy for the error, not the error.
+# loss is lowest a little away from θ = 0. There the rotation mixes the constant 0.8 with x₀ on
+# wire 0 and adds a term proportional to 0.8·x₀ to P, which depends on the sign of x₀, so a few
+# points near the circle change sides. The loss is a proxy for the error, not the error.
 
 # %%
 (Xt, yt), (Xv, yv) = data["circle"]
