@@ -289,6 +289,13 @@ def plot_decision_boundary(clf, X, y, ax=None, resolution: int = 60, margin: flo
     Returns
     -------
     matplotlib Axes. The scatter collections have gids ``"correct"`` and ``"misclassified"``.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> X = np.array([[0.1, 0.5], [0.4, 0.2], [0.6, 0.9], [0.9, 0.3]])
+    >>> ax = plot_decision_boundary(lambda Z: Z[:, 0] - 0.5, X, [0, 1, 1, 1], resolution=10)
+    >>> ax.get_title()
+    '3 of 4 correct (75%); ✕ misclassified'
     """
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
@@ -360,6 +367,15 @@ def plot_training_curves(clf, ax=None, which: str = "both"):
     Returns
     -------
     matplotlib Axes for one panel; an array of two Axes (loss, accuracy) for ``which="both"``.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from qmlkit import QuantumClassifier
+    >>> from qmlkit.datasets import make_moons
+    >>> clf = QuantumClassifier(n_layers=1, epochs=3, random_state=0).fit(*make_moons(20))
+    >>> ax = plot_training_curves(clf, which="loss")
+    >>> ax.get_lines()[0].get_xdata().tolist()
+    [1, 2, 3]
     """
     if which not in ("both", "loss", "accuracy"):
         raise ValueError(f"which must be 'both', 'loss' or 'accuracy', got {which!r}")
@@ -403,6 +419,12 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, labels=None, normalize: bool 
     Returns
     -------
     matplotlib Axes; the matrix is ``ax.images[0].get_array()``, each cell's text has gid ``"count"``.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_confusion_matrix([0, 0, 1, 1], [0, 1, 1, 1])
+    >>> ax.images[0].get_array().tolist()
+    [[1.0, 1.0], [0.0, 2.0]]
     """
     t, p = np.asarray(y_true), np.asarray(y_pred)
     if t.shape != p.shape or t.ndim != 1 or t.size == 0:

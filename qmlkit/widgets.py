@@ -275,6 +275,14 @@ class TrainingDisplay(W.VBox):
         Redraw the pictures every this many epochs (drawing is the slow part).
     resolution : int
         Grid points per axis of the decision boundary.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> d = TrainingDisplay(10, every=5)
+    >>> d.callback({"epoch": 1, "epochs": 10, "loss": 0.25, "train_accuracy": 0.75})
+    False
+    >>> d.progress.value, d.history["loss"], d.n_redraws
+    (1, [0.25], 0)
     """
 
     _KEYS = ("epoch", "loss", "validation_loss", "train_accuracy", "validation_accuracy")
@@ -349,7 +357,8 @@ class BiasExplorer(W.VBox):
     both classes on a line, the threshold 0.5 − b, and how many samples it gets wrong.
 
     ``.state`` holds ``bias``, ``threshold``, ``predictions``, ``misclassified`` (a count) and
-    ``best`` (the fewest possible and the bias `fit_bias` picks).
+    ``best`` (the fewest possible and the bias `fit_bias` picks). Tested in
+    tests/test_training_display.py (its Output widget writes terminal codes outside a notebook).
     """
 
     def __init__(self, p, y, bias: float = 0.0):
