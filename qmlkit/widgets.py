@@ -304,6 +304,10 @@ class TrainingDisplay(W.VBox):
         self.history = {k: [] for k in self._KEYS}
         self.n_redraws = 0
 
+    def __deepcopy__(self, memo):
+        """One display on the screen: copies of a classifier (scikit-learn's ``clone``) share it."""
+        return self
+
     def callback(self, info: dict) -> bool:
         """Record one epoch's ``info`` (as `QuantumClassifier` passes it); redraw when due.
         Returns False: the display never stops training."""

@@ -119,3 +119,10 @@ def test_bias_explorer_follows_its_slider():
 def test_bias_explorer_bad_input():
     with pytest.raises(ValueError, match="one length"):
         qk.widgets.bias_explorer([0.1, 0.2], [0])
+
+
+def test_a_classifier_with_a_display_can_be_cloned():
+    from sklearn.base import clone
+    d = training_display(3)
+    copy = clone(qk.QuantumClassifier(epochs=3, callback=d.callback))
+    assert copy.callback.__self__ is d                       # the one display on screen is shared
