@@ -24,7 +24,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 
@@ -183,8 +183,8 @@ class Exercise:
                                     [f"input: {shown}", "read the error above: which line raised it, "
                                      "and with what values?"])
             if not _same(args, frozen):
-                return self._result("wrong", "your function changed its input; build a new array "
-                                    "instead (e.g. start from `state.copy()`)", [f"input: {shown}"])
+                return self._result("wrong", "your function changed its input; work on a copy "
+                                    "instead (e.g. `x = np.array(x, copy=True)` first)", [f"input: {shown}"])
             if got is ... or got is NotImplemented:
                 return self._unsolved()
         if got is None:
