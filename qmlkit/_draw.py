@@ -86,6 +86,7 @@ def angle_text(angle, digits: int = 2) -> str:
     ('θ1 + 0.5·x2 − 1.23', '−3.14')
     """
     terms = [(a, f"θ{i}") for i, a in angle.params] + [(a, f"x{i}") for i, a in angle.features]
+    terms += [(a, f"θ{p}·x{f}") for (p, f), a in angle.products]
     out = ""
     for a, name in terms:
         coef = "" if abs(a) == 1 else _number(abs(a), digits) + "·"

@@ -29,21 +29,27 @@ __all__ = ["Angle", "Param", "Feature", "Operation", "Circuit"]
 
 
 class Angle:
-    """A linear form in trainable parameters θ and data features x.
+    """An angle: a constant, plus a linear form in the trainable parameters θ and the data
+    features x, plus bilinear terms θ_p·x_f (a trainable weight on a feature, as in data
+    re-uploading classifiers).
 
     >>> 0.5 * Feature(2) + Param(1) - 1
     θ1 + 0.5·x2 - 1
+    >>> Param(0) + Param(1) * Feature(0)                 # bias + weight·feature
+    θ0 + θ1·x0
     """
 
-    __slots__ = ("const", "params", "features")
+    __slots__ = ("const", "params", "features", "products")
 
-    def __init__(self, const=0.0, params=(), features=()):
+    def __init__(self, const=0.0, params=(), features=(), products=()):
         self.const = float(const)
         self.params = tuple((int(i), float(a)) for i, a in params if a != 0)
         self.features = tuple((int(i), float(a)) for i, a in features if a != 0)
-        if not all(np.isfinite(v) for v in [self.const] + [a for _, a in self.params + self.features]):
+        self.products = tuple(((int(p), int(f)), float(a)) for (p, f), a in products if a != 0)
+        coeffs = [self.const] + [a for _, a in self.params + self.features + self.products]
+        if not all(np.isfinite(v) for v in coeffs):
             raise ValueError(f"an angle's constant and coefficients must be finite numbers, got "
-                             f"{self.const}, {self.params}, {self.features}")
+                             f"{self.const}, {self.params}, {self.features}, {self.products}")
 
     @staticmethod
     def of(v) -> "Angle":
@@ -58,12 +64,13 @@ class Angle:
 
     @property
     def is_constant(self) -> bool:
-        return not self.params and not self.features
+        return not self.params and not self.features and not self.products
 
     def _combine(self, other, sign):
         o = Angle.of(other)
         return Angle(self.const + sign * o.const, _merge(self.params, o.params, sign),
-                     _merge(self.features, o.features, sign))
+                     _merge(self.features, o.features, sign),
+                     _merge(self.products, o.products, sign))
 
     def __add__(self, other):
         return self._combine(other, 1.0)
@@ -80,27 +87,42 @@ class Angle:
         return -1.0 * self
 
     def __mul__(self, c):
+        if isinstance(c, Angle):
+            return self._times(c)
         if not isinstance(c, numbers.Real):
             return NotImplemented
         c = float(c)
         return Angle(c * self.const, [(i, c * a) for i, a in self.params],
-                     [(i, c * a) for i, a in self.features])
+                     [(i, c * a) for i, a in self.features], [(k, c * a) for k, a in self.products])
 
     __rmul__ = __mul__
+
+    def _times(self, o: "Angle") -> "Angle":
+        """(c + Σaθ + Σbx)(c' + Σa'θ + Σb'x): allowed while no θθ, xx or cubic term appears."""
+        if (self.products and not o.is_constant) or (o.products and not self.is_constant) \
+                or (self.params and o.params) or (self.features and o.features):
+            raise TypeError("an angle may multiply a parameter by a feature, but not two parameters, "
+                            "two features, or a product by anything but a number")
+        prods = [((p, f), a * b) for p, a in self.params for f, b in o.features]
+        prods += [((p, f), a * b) for p, a in o.params for f, b in self.features]
+        out = Angle(self.const * o.const, [], [], _merge((), prods, 1.0))
+        return out + self.const * Angle(0, o.params, o.features, o.products) \
+            + o.const * Angle(0, self.params, self.features, self.products)
 
     def __truediv__(self, c):
         return self * (1.0 / c)
 
     def __eq__(self, other):
-        return isinstance(other, Angle) and (self.const, self.params, self.features) == \
-            (other.const, other.params, other.features)
+        return isinstance(other, Angle) and (self.const, self.params, self.features, self.products) == \
+            (other.const, other.params, other.features, other.products)
 
     def __hash__(self):
-        return hash((self.const, self.params, self.features))
+        return hash((self.const, self.params, self.features, self.products))
 
     def __repr__(self):
         parts = [_term(a, f"θ{i}") for i, a in self.params]
         parts += [_term(a, f"x{i}") for i, a in self.features]
+        parts += [_term(a, f"θ{p}·x{f}") for (p, f), a in self.products]
         if self.const or not parts:
             parts.append(f"{self.const:.4g}")
         s = " + ".join(parts)
@@ -290,22 +312,50 @@ class Circuit:
             raise ValueError(f"offset must be a non-negative integer, got {offset!r}")
         out = Circuit(self.n_qubits)
         out.ops = [Operation(op.gate, op.wires, op.controls,
-                             tuple(Angle(a.const, [(i + offset, c) for i, c in a.params], a.features)
+                             tuple(Angle(a.const, [(i + offset, c) for i, c in a.params], a.features,
+                                         [((p + offset, f), c) for (p, f), c in a.products])
                                    for a in op.angles), op.matrix, op.adjoint)
                    for op in self.ops]
+        return out
+
+    def params_as_features(self, x=None) -> "Circuit":
+        """The same circuit with θ[k] read as data feature k, and its own features fixed to ``x``.
+
+        Running the result on a batch whose rows are parameter settings evaluates many
+        settings in one batched simulation (expressibility, gradient statistics).
+
+        >>> c = Circuit(1).ry(Param(0) * Feature(0) + 0.1, 0)
+        >>> c.params_as_features(x=[2.0]).ops[0].label()
+        'RY(2·x0 + 0.1)'
+        """
+        xv = np.zeros(0) if x is None else np.asarray(x, dtype=float).ravel()
+        if xv.size != self.n_features:
+            raise ValueError(f"x must give the circuit's {self.n_features} data feature(s), got "
+                             f"{xv.size} value(s)")
+
+        def swap(a: Angle) -> Angle:
+            const = a.const + sum(b * xv[i] for i, b in a.features)
+            feats = list(a.params) + [(p, c * xv[f]) for (p, f), c in a.products]
+            return Angle(const, (), _merge((), feats, 1.0))
+
+        out = Circuit(self.n_qubits)
+        out.ops = [Operation(op.gate, op.wires, op.controls, tuple(swap(a) for a in op.angles),
+                             op.matrix, op.adjoint) for op in self.ops]
         return out
 
     # ------------------------------------------------------------------ sizes
     @property
     def n_params(self) -> int:
         """Number of trainable parameters: one more than the largest index used."""
-        idx = [i for op in self.ops for a in op.angles for i, _ in a.params]
+        idx = [i for op in self.ops for a in op.angles
+               for i in [i for i, _ in a.params] + [p for (p, _), _ in a.products]]
         return max(idx) + 1 if idx else 0
 
     @property
     def n_features(self) -> int:
         """Number of data features a sample must have."""
-        idx = [i for op in self.ops for a in op.angles for i, _ in a.features]
+        idx = [i for op in self.ops for a in op.angles
+               for i in [i for i, _ in a.features] + [f for (_, f), _ in a.products]]
         return max(idx) + 1 if idx else 0
 
     def depth(self) -> int:

@@ -175,23 +175,26 @@ class Single:
 
 
 class Program:
-    """A compiled circuit: blocks plus the linear map from (params, features) to slot angles.
+    """A compiled circuit: blocks plus the map from (params, features) to slot angles.
 
-    ``slot_angles = const + P @ params + F @ x`` with ``P`` of shape
-    ``(n_slots, n_params)`` and ``F`` of shape ``(n_slots, n_features)``.
+    ``slot_angles = const + P @ params + F @ x + Σ_k c_k params[p_k] x[f_k] e_{s_k}`` with
+    ``P`` of shape ``(n_slots, n_params)``, ``F`` of shape ``(n_slots, n_features)`` and the
+    bilinear terms ``(s_k, p_k, f_k, c_k)`` in ``bilinear``.
     """
 
-    def __init__(self, n_qubits, blocks, const, P, F, n_ops):
+    def __init__(self, n_qubits, blocks, const, P, F, bilinear, n_ops):
         self.n_qubits, self.blocks, self.n_ops = n_qubits, blocks, n_ops
         self.const, self.P, self.F = const, P, F
-        self.data_slots = np.any(F != 0, axis=1)          # slots that differ per sample
+        self.bs, self.bp, self.bf, self.bc = bilinear           # slot, param, feature, coefficient
+        self.data_slots = np.any(F != 0, axis=1)                # slots that differ per sample
+        self.data_slots[self.bs] = True
 
     @property
     def n_slots(self) -> int:
         return self.const.shape[0]
 
-    def angles(self, params, X, initial_state=None):
-        """Slot angles ``(B, n_slots)``, the batched mask, and whether the run is unbatched."""
+    def inputs(self, params, X, initial_state=None):
+        """Validated ``theta (n_params,)``, ``x (B, n_features)`` and whether the run is unbatched."""
         theta = _checks.params(params, self.P.shape[1])
         x, single = _checks.features(X, self.F.shape[1])
         if initial_state is not None and np.ndim(initial_state) == 2:
@@ -201,9 +204,38 @@ class Program:
             elif x.shape[0] != n_init:
                 raise ValueError(f"X has {x.shape[0]} samples but initial_state has {n_init}")
             single = False
-        base = self.const + self.P @ theta                 # (n_slots,)
-        angles = base + x @ self.F.T                       # (B, n_slots)
-        return angles, self.data_slots, single
+        return theta, x, single
+
+    def slot_angles(self, theta, x) -> np.ndarray:
+        """Slot angles ``(B, n_slots)`` for parameters ``theta`` and features ``x``."""
+        angles = self.const + self.P @ theta + x @ self.F.T     # (B, n_slots)
+        if self.bs.size:
+            np.add.at(angles.T, self.bs, (self.bc * theta[self.bp] * x[:, self.bf]).T)
+        return angles
+
+    def angles(self, params, X, initial_state=None):
+        """Slot angles ``(B, n_slots)``, the batched mask, and whether the run is unbatched."""
+        theta, x, single = self.inputs(params, X, initial_state)
+        return self.slot_angles(theta, x), self.data_slots, single
+
+    def chain(self, dslots, theta, x, wrt: str = "params") -> np.ndarray:
+        """From d⟨O⟩/d slot ``(B, n_slots)`` to the Jacobian by parameters or by features."""
+        if wrt == "params":
+            jac = dslots @ self.P
+            if self.bs.size:
+                np.add.at(jac.T, self.bp, (dslots[:, self.bs] * self.bc * x[:, self.bf]).T)
+        else:
+            jac = dslots @ self.F
+            if self.bs.size:
+                np.add.at(jac.T, self.bf, (dslots[:, self.bs] * self.bc * theta[self.bp]).T)
+        return jac
+
+    def slots_of(self, wrt: str = "params") -> np.ndarray:
+        """The slots whose angle depends on the parameters (or on the features)."""
+        M = self.P if wrt == "params" else self.F
+        mask = np.any(M != 0, axis=1)
+        mask[self.bs] = True
+        return np.flatnonzero(mask)
 
     def start(self, n_samples, initial_state=None):
         """The start states ``(n_samples, 2**n)``: |0…0⟩ or the given state(s)."""
@@ -246,11 +278,12 @@ class Program:
 
 def compile_ops(ops, n_qubits: int, n_params: int, n_features: int) -> Program:
     """Fuse ``ops`` into blocks and build the angle map (see `Program`)."""
-    steps, const, prow, frow = [], [], [], []
+    steps, const, prow, frow, bil = [], [], [], [], []
     for op in ops:
         base = len(const)
         steps.append(Step(op, np.arange(base, base + len(op.angles))))
         for a in op.angles:
+            bil += [(len(const), p, f, c) for (p, f), c in a.products]
             const.append(a.const)
             prow.append(a.params)
             frow.append(a.features)
@@ -262,7 +295,9 @@ def compile_ops(ops, n_qubits: int, n_params: int, n_features: int) -> Program:
         for i, c in fr:
             F[s, i] += c
     blocks = _schedule(steps, n_qubits)
-    return Program(n_qubits, blocks, np.array(const, dtype=float), P, F, len(ops))
+    cols = np.array(bil, dtype=float).reshape(-1, 4).T
+    bilinear = (cols[0].astype(int), cols[1].astype(int), cols[2].astype(int), cols[3])
+    return Program(n_qubits, blocks, np.array(const, dtype=float), P, F, bilinear, len(ops))
 
 
 def _schedule(steps, n):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks
-from .circuit import Angle, Circuit, Operation
+from .circuit import Circuit
 from .state import _transition
 
 __all__ = ["sample_params", "parameter_states", "fidelities", "haar_bin_probabilities",
@@ -70,29 +70,13 @@ def parameter_states(circuit: Circuit, thetas, x=None) -> np.ndarray:
     if th.ndim != 2 or th.shape[1] != c.n_params:
         raise ValueError(f"thetas must have shape (n_sets, {c.n_params}) for this circuit, got {th.shape}")
     _checks.finite(th, "thetas")
-    sub = _params_as_features(c, x)
+    if c.n_features and x is None:
+        raise ValueError(f"this circuit reads {c.n_features} data feature(s); pass x to fix them")
+    sub = c.params_as_features(x)
     if c.n_params == 0:                          # nothing varies: one run, repeated
         return np.repeat(sub.states()[None, :], th.shape[0], axis=0)
     chunk = max(1, _CHUNK_AMPLITUDES // 2 ** c.n_qubits)
     return np.concatenate([sub.states(X=th[i:i + chunk]) for i in range(0, th.shape[0], chunk)])
-
-
-def _params_as_features(c: Circuit, x) -> Circuit:
-    """The circuit with θ[i] read as data feature i (and its own features fixed to ``x``)."""
-    if c.n_features and x is None:
-        raise ValueError(f"this circuit reads {c.n_features} data feature(s); pass x to fix them")
-    xv = np.zeros(0) if x is None else np.asarray(x, dtype=float).ravel()
-    if xv.size != c.n_features:
-        raise ValueError(f"x must have {c.n_features} value(s) for this circuit, got {xv.size}")
-
-    def swap(a: Angle) -> Angle:
-        const = a.const + sum(b * xv[i] for i, b in a.features)
-        return Angle(const, (), a.params)
-
-    out = Circuit(c.n_qubits)
-    out.ops = [Operation(op.gate, op.wires, op.controls, tuple(swap(a) for a in op.angles),
-                         op.matrix, op.adjoint) for op in c.ops]
-    return out
 
 
 def fidelities(circuit: Circuit, n_pairs: int = 5000, random_state=None, x=None) -> np.ndarray:

@@ -81,27 +81,30 @@ def value_and_jacobian(circuit, observable: Observable, params=None, X=None, *, 
             raise ValueError("the adjoint method is exact and cannot use shots; use "
                              "method='parameter-shift' (or 'spsa') with shots")
     prog = circuit.program
-    angles, batched, single = prog.angles(params, X, initial_state)
+    theta, x, single = prog.inputs(params, X, initial_state)
+    angles = prog.slot_angles(theta, x)
     psi0 = prog.start(angles.shape[0], initial_state)
     observable._check_n(psi0)
     rng = np.random.default_rng(random_state)
-    M = prog.P if wrt == "params" else prog.F
     if method == "adjoint":
-        psi = prog.forward(psi0, angles, batched)
+        psi = prog.forward(psi0, angles, prog.data_slots)
         values = observable.expval(psi)
-        jac = prog.adjoint(psi, observable.apply(psi), angles, batched) @ M
+        dslots = prog.adjoint(psi, observable.apply(psi), angles, prog.data_slots)
+        jac = prog.chain(dslots, theta, x, wrt)
     else:
         runner = _Runner(prog, observable, psi0, shots, rng)
         values = runner(angles[None])[0]
         if method == "spsa":
             if wrt != "params":
                 raise ValueError("SPSA perturbs the parameters; use another method for wrt='features'")
-            jac = _spsa(runner, angles, prog.P, spsa_epsilon, spsa_draws, rng)
+            jac = _spsa(runner, prog, theta, x, spsa_epsilon, spsa_draws, rng)
         else:
-            slots = np.flatnonzero(np.any(M != 0, axis=1))
+            slots = prog.slots_of(wrt)
             rules = _shift_rules(prog, slots) if method == "parameter-shift" else \
                 [((0.5 / h, h), (-0.5 / h, -h))] * len(slots)
-            jac = _shifted(runner, angles, slots, rules) @ M[slots]
+            dslots = np.zeros(angles.shape)
+            dslots[:, slots] = _shifted(runner, angles, slots, rules)
+            jac = prog.chain(dslots, theta, x, wrt)
     return (float(values[0]), jac[0]) if single else (values, jac)
 
 
@@ -158,14 +161,13 @@ def _shifted(runner, angles, slots, rules):
     return out
 
 
-def _spsa(runner, angles, P, eps, draws, rng):
+def _spsa(runner, prog, theta, x, eps, draws, rng):
     """SPSA: ĝ = (f(θ+εΔ) − f(θ−εΔ)) / (2ε) · Δ, averaged over ``draws`` Rademacher Δ."""
     draws = _checks.positive_int(draws, "spsa_draws")
     if not eps > 0:
         raise ValueError(f"spsa_epsilon must be positive, got {eps!r}")
-    delta = rng.choice([-1.0, 1.0], size=(draws, P.shape[1]))          # (draws, n_params)
-    step = eps * delta @ P.T                                          # (draws, n_slots)
-    a = np.concatenate([angles[None] + step[:, None], angles[None] - step[:, None]])
-    vals = runner(a)                                                  # (2*draws, B)
+    delta = rng.choice([-1.0, 1.0], size=(draws, theta.size))         # (draws, n_params)
+    a = np.stack([prog.slot_angles(theta + sign * eps * d, x) for sign in (1, -1) for d in delta])
+    vals = runner(a)                                                  # (2*draws, B): all +, then all −
     diff = (vals[:draws] - vals[draws:]) / (2 * eps)                  # (draws, B)
     return np.einsum("db,dp->bp", diff, delta) / draws

@@ -208,16 +208,6 @@ def bootstrap_variance(samples, n_boot: int = 1000, random_state=None):
 
 
 # ---------------------------------------------------------------------- gradients of many settings
-def _params_as_features(circuit: Circuit) -> Circuit:
-    """The same circuit with θ[k] read from feature k, so a batch X holds many parameter settings."""
-    if circuit.n_features:
-        raise ValueError("gradient_samples needs a circuit without data features (Feature); "
-                         f"this one uses {circuit.n_features}")
-    out = Circuit(circuit.n_qubits)
-    out.ops = [Operation(op.gate, op.wires, op.controls,
-                         tuple(Angle(a.const, (), a.params) for a in op.angles), op.matrix, op.adjoint)
-               for op in circuit.ops]
-    return out
 
 
 def values_and_gradients(circuit: Circuit, observable: Observable, params):
@@ -243,7 +233,10 @@ def values_and_gradients(circuit: Circuit, observable: Observable, params):
     theta = np.asarray(params, dtype=float)
     if theta.ndim != 2 or theta.shape[1] != circuit.n_params:
         raise ValueError(f"params must have shape (n_samples, {circuit.n_params}), got {theta.shape}")
-    return value_and_jacobian(_params_as_features(circuit), observable, X=theta, wrt="features")
+    if circuit.n_features:
+        raise ValueError("values_and_gradients needs a circuit without data features (Feature); "
+                         f"this one uses {circuit.n_features}")
+    return value_and_jacobian(circuit.params_as_features(), observable, X=theta, wrt="features")
 
 
 def gradient_samples(circuit: Circuit, observable: Observable, params) -> np.ndarray:

@@ -155,12 +155,14 @@ def gate_full(gate, wires, controls, angles, n, matrix=None, adjoint=False):
 
 # --------------------------------------------------------------------------- running circuits
 def angle_value(angle, params, x):
-    """Evaluate a linear form const + Σ a_p θ[p] + Σ b_f x[f] from its public fields."""
+    """Evaluate const + Σ a_p θ[p] + Σ b_f x[f] + Σ c_pf θ[p] x[f] from its public fields."""
     v = angle.const
     for i, a in angle.params:
         v += a * params[i]
     for i, b in angle.features:
         v += b * x[i]
+    for (p, f), c in getattr(angle, "products", ()):
+        v += c * params[p] * x[f]
     return v
 
 
