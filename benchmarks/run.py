@@ -6,7 +6,7 @@ Usage::
     python benchmarks/run.py                      # every workload, every size
     python benchmarks/run.py W1 --n 12 --L 12     # one W1 size
     python benchmarks/run.py W2 W3 --peers --peer-python PEERVENV/bin/python
-    python benchmarks/run.py --table results.jsonl   # markdown table from saved lines
+    python benchmarks/run.py --table results.jsonl   # markdown table of saved lines
 
 Standard output carries one JSON line per measurement, with the fields of the
 peer scripts (``peer``, ``config``, ``workload``, ``size``, ``result``,
@@ -254,10 +254,14 @@ def measure_w2(ns, samples, cap=45.0, min_repeats=5, min_total=2.0):
 
 
 def qmlkit_version() -> dict:
-    """qmlkit's version, and the repository commit it was measured at (``+dirty`` if qmlkit/ had edits)."""
+    """qmlkit's version and, if the imported qmlkit sits in a git checkout, its commit
+    (``+dirty`` when qmlkit/ has uncommitted edits)."""
     info = dict(qmlkit=qk.__version__)
+    root = Path(qk.__file__).resolve().parent.parent
+    if not (root / ".git").exists():
+        return info
     try:
-        git = ["git", "-C", str(HERE.parent)]
+        git = ["git", "-C", str(root)]
         head = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True,
                               text=True, timeout=10).stdout.strip()
         dirty = subprocess.run(git + ["status", "--porcelain", "--", "qmlkit"], capture_output=True,
@@ -477,7 +481,9 @@ def _size_label(rec):
     if rec["workload"] in ("W1", "W1F"):
         return f"({s.get('n')},{s.get('L')})"
     if rec["workload"] == "W2":
-        return f"{s.get('samples', C.W2_SAMPLES)} samples"
+        ns = s.get("ns", C.W2_NS)
+        return f"{s.get('samples', C.W2_SAMPLES)} samples" + \
+            ("" if ns == C.W2_NS else f", n={','.join(map(str, ns))}")
     if rec["workload"] == "W3":
         return f"B={s.get('B', C.W3_B)}"
     return "epoch"
@@ -561,13 +567,17 @@ def main(argv=None):
                         "--max-foreign; the least contended one is kept")
     p.add_argument("--max-foreign", type=float, default=0.1)
     p.add_argument("--out", default=None, help="append the JSON lines to this file as well")
-    p.add_argument("--table", default=None, metavar="JSONL",
-                   help="print the markdown summary of saved JSON lines and exit")
+    p.add_argument("--table", nargs="+", default=None, metavar="JSONL",
+                   help="print the markdown summary of saved JSON lines and exit; with several "
+                        "files, a later file's measurement replaces an earlier one's")
     a = p.parse_args(argv)
 
     if a.table:
-        with open(a.table) as fh:
-            print(render_table([json.loads(ln) for ln in fh if ln.strip().startswith("{")]))
+        records = []
+        for path in a.table:
+            with open(path) as fh:
+                records += [json.loads(ln) for ln in fh if ln.strip().startswith("{")]
+        print(render_table(records))
         return 0
     bad = [w for w in a.workloads if w not in WORKLOADS]
     if bad:
