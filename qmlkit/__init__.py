@@ -9,7 +9,8 @@ states is ``(n_samples, 2**n_qubits)`` complex128, batch first.
 >>> round(c.expval(qk.Z(0) @ qk.Z(1)), 12)
 1.0
 """
-from . import ansatz, classifier, datasets, encoding, expressivity, katas, landscape, optimizers, trainability
+from . import (ansatz, classifier, datasets, encoding, expressivity, interop, katas, kernels, landscape, noise,
+               optimizers, reuploading, trainability)
 from .circuit import Angle, Circuit, Feature, Operation, Param
 from .classifier import QuantumClassifier
 from .gates import GATES
@@ -35,6 +36,7 @@ def __getattr__(name):
 
 __all__ = [
     "ansatz", "classifier", "datasets", "encoding", "expressivity", "katas", "landscape", "optimizers", "trainability",
+    "interop", "kernels", "noise", "reuploading",
     "Angle", "Circuit", "Feature", "Operation", "Param", "QuantumClassifier", "GATES", "jacobian", "value_and_jacobian",
     "I", "Observable", "PauliString", "Projector", "Sum", "X", "Y", "Z", "estimate_expval", "expval",
     "pauli",

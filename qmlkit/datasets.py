@@ -228,3 +228,118 @@ def minmax_scale(X, feature_range=(0.0, np.pi), data_min=None, data_max=None):
     span = np.where(hi > lo, hi - lo, 1.0)                 # a constant feature maps to the low end
     a, b = feature_range
     return a + (x - lo) / span * (b - a)
+
+
+# ---------------------------------------------------------------------- notebook 05: ad hoc and re-uploading data
+def _haar_unitary(dim: int, rng) -> np.ndarray:
+    """A Haar-random unitary ``(dim, dim)``: QR of a complex Gaussian matrix, phases fixed (Mezzadri 2007)."""
+    z = (rng.normal(size=(dim, dim)) + 1j * rng.normal(size=(dim, dim))) / np.sqrt(2)
+    q, r = np.linalg.qr(z)
+    d = np.diagonal(r)
+    return q * (d / np.abs(d))
+
+
+def make_adhoc(n_samples: int = 40, n_features: int = 2, gap: float = 0.3, random_state=None,
+               return_unitary: bool = False):
+    """The "ad hoc" data of Havlíček et al. 2019 (Nature 567, 209; arXiv:1804.11326), built so
+    that the ZZ feature map's kernel separates it.
+
+    Points x are uniform in [0, 2π)^n. Each is encoded as |Φ(x)⟩ by the ZZ feature map with two
+    repetitions (`qmlkit.encoding.zz_feature_map`, the paper's U_Φ(x)); a Haar-random unitary V
+    drawn from ``random_state`` and the parity Π = Z⊗…⊗Z give f(x) = ⟨Φ(x)|V†ΠV|Φ(x)⟩. A point
+    gets label 1 when f(x) ≥ ``gap``, label 0 when f(x) ≤ −``gap``, and is redrawn otherwise: the
+    classes are separated by a margin in the space of density matrices, where the kernel
+    |⟨Φ(x)|Φ(x′)⟩|² = Tr ρ(x)ρ(x′) is an inner product.
+
+    Parameters
+    ----------
+    n_samples : int
+        Total number of points; half of them (rounded down) get label 0.
+    n_features : int
+        Features, one qubit each (the paper uses 2).
+    gap : float
+        The margin Δ in [0, 1).
+    return_unitary : bool
+        Also return V, shape (2**n_features, 2**n_features).
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of int, shape (n_samples,)
+
+    >>> X, y = make_adhoc(10, random_state=0)
+    >>> X.shape, np.bincount(y).tolist(), bool(X.min() >= 0 and X.max() < 2 * np.pi)
+    ((10, 2), [5, 5], True)
+    """
+    from .encoding import zz_feature_map
+    from .observables import pauli
+
+    n, k = _n(n_samples), _checks.positive_int(n_features, "n_features")
+    if not (np.isfinite(gap) and 0 <= gap < 1):
+        raise ValueError(f"gap must be a number in [0, 1), got {gap!r}")
+    rng = np.random.default_rng(random_state)
+    fmap, V = zz_feature_map(k, reps=2), _haar_unitary(2 ** k, rng)
+    parity = pauli("Z" * k)
+    want, found = [n // 2, n - n // 2], [[], []]
+    while any(len(f) < w for f, w in zip(found, want)):
+        x = rng.uniform(0, 2 * np.pi, size=(max(64, 4 * n), k))
+        f = parity.expval(fmap.states(x) @ V.T)                     # ⟨Φ|V†ΠV|Φ⟩ for every row
+        for label, keep in ((0, f <= -gap), (1, f >= gap)):
+            found[label].extend(x[keep][: want[label] - len(found[label])])
+    X = np.vstack([np.array(found[0]).reshape(-1, k), np.array(found[1]).reshape(-1, k)])
+    y = np.repeat([0, 1], want)
+    order = rng.permutation(n)
+    return (X[order], y[order], V) if return_unitary else (X[order], y[order])
+
+
+def _wavy(x):
+    above1 = x[:, 1] > x[:, 0] + np.sin(np.pi * x[:, 0])
+    above2 = x[:, 1] > -x[:, 0] + np.sin(np.pi * x[:, 0])
+    return 2 * above1 + above2
+
+
+def _in_circles(x, centres, radii):
+    """0 outside every circle, else 1 + the index of the last circle containing the point."""
+    y = np.zeros(len(x), dtype=int)
+    for k, (c, r) in enumerate(zip(centres, radii)):
+        y[np.hypot(x[:, 0] - c[0], x[:, 1] - c[1]) < r] = k + 1
+    return y
+
+
+REUPLOADING_PROBLEMS = {
+    # name: (number of classes, rule), as in Pérez-Salinas et al. 2020, section 5 (points uniform in [−1, 1]²)
+    "circle": (2, lambda x: _in_circles(x, [(0, 0)], [np.sqrt(2 / np.pi)])),
+    "3 circles": (4, lambda x: _in_circles(x, [(-1, 1), (1, 0), (-0.5, -0.5)],
+                                         [1, np.sqrt(6 / np.pi - 1), 0.5])),
+    "wavy lines": (4, _wavy),
+    "squares": (4, lambda x: 2 * (x[:, 0] > 0) + (x[:, 1] > 0)),
+    "annulus": (2, lambda x: ((np.hypot(x[:, 0], x[:, 1]) > np.sqrt(0.8 - 2 / np.pi))
+                              & (np.hypot(x[:, 0], x[:, 1]) < np.sqrt(0.8))).astype(int)),
+}
+
+
+def make_reuploading(problem: str = "circle", n_samples: int = 200, random_state=None):
+    """The two-feature problems of Pérez-Salinas et al. 2020 (Quantum 4, 226; arXiv:1907.02085).
+
+    Points are uniform in [−1, 1]²; labels follow the paper's definitions:
+
+    * ``"circle"``: 1 inside the circle of radius √(2/π) around the origin (half the area), else 0;
+    * ``"3 circles"``: circles centred at (−1, 1), (1, 0), (−½, −½) with radii 1, √(6/π − 1), ½
+      give classes 1, 2, 3 (a later circle wins where they overlap); 0 outside all of them;
+    * ``"wavy lines"``: the curves y = x + sin(πx) and y = −x + sin(πx) cut the square into four
+      classes, 2·[above the first] + [above the second];
+    * ``"squares"``: the four quadrants, 2·[x₀ > 0] + [x₁ > 0];
+    * ``"annulus"`` (the paper's binary annulus): 1 between the radii √(0.8 − 2/π) and √0.8
+      (half the area), else 0.
+
+    >>> X, y = make_reuploading("squares", 4, random_state=0)
+    >>> bool(np.all(y == 2 * (X[:, 0] > 0) + (X[:, 1] > 0)))
+    True
+    """
+    if problem not in REUPLOADING_PROBLEMS:
+        raise ValueError(f"problem must be one of {sorted(REUPLOADING_PROBLEMS)}, got {problem!r}")
+    X = np.random.default_rng(random_state).uniform(-1, 1, size=(_n(n_samples), 2))
+    return X, REUPLOADING_PROBLEMS[problem][1](X).astype(int)
+
+
+__all__ += ["make_adhoc", "make_reuploading", "REUPLOADING_PROBLEMS"]

@@ -494,3 +494,64 @@ def plot_variances(x, variance, error=None, ax=None, label=None, prediction=None
 
 
 __all__ += ["plot_variances"]
+
+
+# ---------------------------------------------------------------------- kernels (notebook 05)
+def plot_kernel_matrix(K, y=None, ax=None, title: str | None = None, colorbar: bool = True):
+    """A kernel (Gram) matrix as a heatmap, 0 white to 1 dark; with labels ``y`` the samples are
+    sorted by class and the class blocks outlined, so a good kernel shows bright diagonal blocks.
+
+    Parameters
+    ----------
+    K : array-like of shape (n_samples, n_samples)
+    y : array-like of shape (n_samples,), optional
+    ax : matplotlib Axes, optional
+    title : str, optional
+    colorbar : bool
+
+    Returns
+    -------
+    matplotlib Axes
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_kernel_matrix(np.eye(4), y=[1, 0, 1, 0])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['class 0', 'class 1']
+    """
+    k = np.asarray(K, dtype=float)
+    if k.ndim != 2 or k.shape[0] != k.shape[1]:
+        raise ValueError(f"K must be a square matrix, got shape {k.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2, 3.6))
+    ticks, names = [], []
+    if y is not None:
+        y = np.asarray(y)
+        if y.shape != (len(k),):
+            raise ValueError(f"y must have shape ({len(k)},) to match K, got {y.shape}")
+        order = np.argsort(y, kind="stable")
+        k, ys = k[np.ix_(order, order)], y[order]
+        edges = np.flatnonzero(ys[1:] != ys[:-1]) + 1
+        for e in edges:
+            ax.axhline(e - 0.5, color="tab:red", linewidth=1)
+            ax.axvline(e - 0.5, color="tab:red", linewidth=1)
+        bounds = np.concatenate([[0], edges, [len(ys)]])
+        ticks = (bounds[:-1] + bounds[1:] - 1) / 2
+        names = [f"class {c}" for c in ys[bounds[:-1]]]
+    im = ax.imshow(k, cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="k(x, x′)")
+    if y is not None:
+        ax.set_xticks(ticks)
+        ax.set_xticklabels(names)
+        ax.set_yticks(ticks)
+        ax.set_yticklabels(names, rotation=90, va="center")
+    else:
+        ax.set_xlabel("sample j")
+        ax.set_ylabel("sample i")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+__all__ += ["plot_kernel_matrix"]

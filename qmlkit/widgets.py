@@ -518,3 +518,68 @@ def landscape_explorer(n_qubits: int = 8, depth: int = 10, cost: str = "global")
 
 
 __all__ += ["gradient_variance_curve", "LandscapeExplorer", "landscape_explorer"]
+
+
+# ---------------------------------------------------------------------- notebook 05: re-uploading layers
+class ReuploadingExplorer(W.VBox):
+    """A slider over the number of re-uploading layers L of already fitted classifiers: the decision
+    regions of the one with L layers on the test data, and test accuracy against L (a value of the
+    slider without a fitted classifier shows the nearest one).
+
+    ``.state`` holds ``n_layers``, ``train_accuracy`` (None without training data), ``test_accuracy``
+    and ``n_params``. Nothing is trained here, so moving the slider is instant.
+    """
+
+    def __init__(self, classifiers: dict, X_test, y_test, X_train=None, y_train=None, n_layers=None,
+                 resolution: int = 50):
+        if not classifiers:
+            raise ValueError("classifiers must map numbers of layers to fitted classifiers")
+        self.classifiers = dict(sorted(classifiers.items()))
+        self.X_test, self.y_test = np.asarray(X_test), np.asarray(y_test)
+        self.X_train, self.y_train, self.resolution = X_train, y_train, resolution
+        self.test_accuracy = {L: c.score(self.X_test, self.y_test) for L, c in self.classifiers.items()}
+        layers = list(self.classifiers)
+        self.slider = W.IntSlider(value=n_layers if n_layers in layers else layers[0], min=layers[0],
+                                  max=layers[-1], description="layers L", continuous_update=False)
+        self.text = W.HTML()
+        self.out = W.Output()
+        super().__init__([self.slider, self.text, self.out])
+        self.slider.observe(lambda change: self.update(), names="value")
+        self.state = None
+        self.update()
+
+    def update(self):
+        from .plotting import plot_decision_boundary
+
+        L = min(self.classifiers, key=lambda k: abs(k - self.slider.value))     # the nearest fitted L
+        clf = self.classifiers[L]
+        train = None if self.X_train is None else clf.score(self.X_train, self.y_train)
+        self.state = {"n_layers": L, "train_accuracy": train, "test_accuracy": self.test_accuracy[L],
+                      "n_params": int(clf.params_.size)}
+        self.text.value = (f"L = {L} layer(s), {clf.params_.size} parameters: test accuracy "
+                           f"<b>{self.test_accuracy[L]:.3f}</b>"
+                           + ("" if train is None else f" (training {train:.3f})"))
+        with self.out:
+            self.out.clear_output(wait=True)
+            fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1.1, 1]})
+            plot_decision_boundary(clf, self.X_test, self.y_test, ax=axes[0], resolution=self.resolution,
+                                   title=f"L = {L}: test data", legend=False)
+            ls = list(self.test_accuracy)
+            axes[1].plot(ls, [self.test_accuracy[k] for k in ls], "o-", color="0.5")
+            axes[1].plot([L], [self.test_accuracy[L]], "o", color="tab:red", markersize=10)
+            axes[1].set_xlabel("layers L")
+            axes[1].set_ylabel("test accuracy")
+            axes[1].set_ylim(0.4, 1.0)
+            axes[1].set_xticks(ls)
+            fig.tight_layout()
+            _show(fig)
+
+
+def reuploading_explorer(classifiers: dict, X_test, y_test, X_train=None, y_train=None,
+                         n_layers=None) -> ReuploadingExplorer:
+    """Slide through fitted re-uploading classifiers ``{n_layers: classifier}`` and watch the
+    decision regions grow more detailed with the layers."""
+    return ReuploadingExplorer(classifiers, X_test, y_test, X_train, y_train, n_layers)
+
+
+__all__ += ["ReuploadingExplorer", "reuploading_explorer"]

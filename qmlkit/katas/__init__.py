@@ -6,16 +6,17 @@ In a notebook: ``qk.katas.start_here.check_bell_state(bell_state)`` prints ✅, 
 """
 from __future__ import annotations
 
-from . import barren_plateaus, circuit_design, data_encoding, start_here, training
+from . import barren_plateaus, beyond, circuit_design, data_encoding, start_here, training
 from ._core import REGISTRY, SYMBOL, Exercise, KataExpectationError, Mistake, Result
 from ._record import load as _load_progress
 
-__all__ = ["start_here", "progress", "status", "exercises", "Exercise", "Mistake", "Result",
+__all__ = ["start_here", "beyond", "progress", "status", "exercises", "Exercise", "Mistake", "Result",
            "KataExpectationError"]
 
 _TITLES = {"00_start_here": "00 Start here", "01_data_encoding": "01 Data encoding",
            "02_circuit_design": "02 Circuit design",
-           "03_training": "03 Training", "04_barren_plateaus": "04 Barren plateaus"}
+           "03_training": "03 Training", "04_barren_plateaus": "04 Barren plateaus",
+           "05_beyond": "05 Beyond"}
 
 
 def exercises(notebook: str | None = None) -> list:
