@@ -227,3 +227,26 @@ def test_binary_sets_split_the_square_in_halves(problem):
 def test_unknown_problem_is_refused():
     with pytest.raises(ValueError, match="problem must be one of"):
         qk.datasets.make_reuploading("spiral")
+
+
+# ---------------------------------------------------------------- the explorer of notebook 05
+def test_explorer_shows_the_fitted_model_of_the_chosen_layer_count():
+    import matplotlib
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+    from qmlkit.widgets import ReuploadingExplorer
+
+    X, y = qk.datasets.make_reuploading("circle", 80, random_state=5)
+    Xt, yt = qk.datasets.make_reuploading("circle", 80, random_state=6)
+    models = {L: ReuploadingClassifier(n_layers=L, epochs=2, random_state=0).fit(X, y) for L in (1, 2, 4)}
+    w = ReuploadingExplorer(models, Xt, yt, X, y, n_layers=2, resolution=10)
+    assert w.state == {"n_layers": 2, "train_accuracy": models[2].score(X, y),
+                       "test_accuracy": models[2].score(Xt, yt), "n_params": 10}
+    w.slider.value = 4
+    assert w.state["n_layers"] == 4 and w.state["test_accuracy"] == models[4].score(Xt, yt)
+    assert "L = 4 layer(s), 20 parameters" in w.text.value
+    w.slider.value = 3                                   # no model with 3 layers: the nearest is shown
+    assert w.state["n_layers"] in (2, 4)
+    plt.close("all")
+    with pytest.raises(ValueError, match="fitted classifiers"):
+        ReuploadingExplorer({}, Xt, yt)
