@@ -27,6 +27,8 @@ from .observables import Observable, Z  # noqa: F401  (Z is used in the doctest)
 
 __all__ = ["Angle", "Param", "Feature", "Operation", "Circuit"]
 
+_SELF_INVERSE = {"I", "X", "Y", "Z", "H", "SWAP"}     # their adjoint is themselves (also controlled)
+
 
 class Angle:
     """An angle: a constant, plus a linear form in the trainable parameters θ and the data
@@ -297,7 +299,8 @@ class Circuit:
         ['RZ(θ0)†', 'RY(0.3)†']
         """
         out = Circuit(self.n_qubits)
-        out.ops = [Operation(op.gate, op.wires, op.controls, op.angles, op.matrix, not op.adjoint)
+        out.ops = [Operation(op.gate, op.wires, op.controls, op.angles, op.matrix,
+                             op.adjoint if op.gate in _SELF_INVERSE else not op.adjoint)
                    for op in reversed(self.ops)]
         return out
 

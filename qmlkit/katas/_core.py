@@ -17,6 +17,7 @@ expected one, so nbval turns a wrong notebook into a failing test.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import inspect
 import math
 import os
@@ -266,6 +267,12 @@ def _same(a, b) -> bool:
         return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if type(a) is type(b) and dataclasses.is_dataclass(a):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if type(a) is type(b) and type(a).__eq__ is object.__eq__ and hasattr(a, "__dict__"):
+        # Plain objects such as a Circuit: compare their public state (caches start with "_").
+        public = [{k: v for k, v in vars(o).items() if not k.startswith("_")} for o in (a, b)]
+        return _same(*public)
     try:
         return bool(a == b)
     except Exception:

@@ -28,20 +28,6 @@ def _number(what):
 
 
 # ---------------------------------------------------------------- 05.1 the inversion test
-class _Encoding(Circuit):
-    """An encoding circuit handed to learner code. Running a circuit caches its compiled form,
-    which is no change of the circuit, so a copy of it is the circuit itself."""
-
-    @classmethod
-    def of(cls, circuit):
-        out = cls(circuit.n_qubits)
-        out.ops = list(circuit.ops)
-        return out
-
-    def __deepcopy__(self, memo):
-        return self
-
-
 def _iqp_circuit():
     """Two qubits, complex amplitudes and entanglement, angles linear in three features."""
     c = Circuit(2).h(0).h(1).rz(Feature(0), 0).rz(Feature(1), 1).cnot(0, 1)
@@ -64,13 +50,13 @@ def _twice(circuit, x, x_prime):
 
 
 def _cases_inversion(rng):
-    iqp, dense = _Encoding.of(_iqp_circuit()), _Encoding.of(enc.dense_angle_circuit(4))
+    iqp, dense = _iqp_circuit(), enc.dense_angle_circuit(4)
     out = [(iqp, rng.uniform(0, np.pi, 3), rng.uniform(0, np.pi, 3)),
            (dense, rng.uniform(0, np.pi, 4), rng.uniform(0, np.pi, 4))]
     x = rng.uniform(0, np.pi, 3)
     out += [(iqp, x, x.copy()),                                         # the same point: 1
-            (_Encoding.of(enc.angle_circuit(1)), np.array([0.0]), np.array([np.pi])),  # orthogonal: 0
-            (_Encoding.of(enc.angle_circuit(3)), rng.uniform(0, np.pi, 3), rng.uniform(0, np.pi, 3))]
+            (enc.angle_circuit(1), np.array([0.0]), np.array([np.pi])),  # orthogonal: 0
+            (enc.angle_circuit(3), rng.uniform(0, np.pi, 3), rng.uniform(0, np.pi, 3))]
     return out
 
 

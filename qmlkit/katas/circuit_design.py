@@ -400,20 +400,11 @@ exercise_size = Exercise(
 
 
 # ---------------------------------------------------------------- 02.7 which circuit is this unitary?
-class _Circuit(Circuit):
-    """A Circuit that equals another with the same gates, so the check can see whether it was changed."""
-
-    def __eq__(self, other):
-        return isinstance(other, Circuit) and self.n_qubits == other.n_qubits and self.ops == other.ops
-
-    __hash__ = None
-
-
 _SYMMETRIC_1Q = ("H", "S", "T", "RX", "RZ")         # gates whose matrices equal their transposes
 
 
-def _build(n, gates) -> _Circuit:
-    c = _Circuit(n)
+def _build(n, gates) -> Circuit:
+    c = Circuit(n)
     for name, wires, angle in gates:
         c.add(name, wires, *([] if angle is None else [angle]))
     return c
