@@ -41,7 +41,7 @@ import workloads as C  # noqa: E402
 
 import qmlkit as qk  # noqa: E402
 from qmlkit.ansatz import ControlledRotation, to_circuit  # noqa: E402
-from qmlkit.classifier import _short_repr  # noqa: E402
+from qmlkit._estimator import short_repr  # noqa: E402
 
 N_SAMPLES = 137
 
@@ -76,7 +76,7 @@ def fit(model: str, X, y) -> qk.QuantumClassifier:
 
 
 def _jsonable(v):
-    return v if isinstance(v, (bool, int, float, str, type(None))) else _short_repr(v)
+    return v if isinstance(v, (bool, int, float, str, type(None))) else short_repr(v)
 
 
 def record(model: str, cap: float = 45.0) -> dict:

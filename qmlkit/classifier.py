@@ -15,11 +15,11 @@ handled one-vs-rest.
 """
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 
 from . import _checks
+from ._estimator import ClassifierMixin
 from .ansatz import hardware_efficient
 from .circuit import Circuit
 from .datasets import minmax_scale, train_test_split
@@ -72,7 +72,7 @@ def fit_bias(p, y) -> float:
     return float(biases[best[np.argmin(np.abs(biases[best]))]])
 
 
-class QuantumClassifier:
+class QuantumClassifier(ClassifierMixin):
     """A variational quantum classifier with scikit-learn's estimator interface.
 
     Parameters
@@ -135,8 +135,6 @@ class QuantumClassifier:
         its own ``params_``, ``bias_`` and curves
     """
 
-    _estimator_type = "classifier"
-
     def __init__(self, encoding="angle", n_layers: int = 2, structure=None, readout: int = 0,
                  loss: str = "squared", optimizer="adam", learning_rate: float = 0.1,
                  batch_size: int | None = 20, epochs: int = 30, shots: int | None = None,
@@ -149,30 +147,6 @@ class QuantumClassifier:
         self.initial_params, self.preprocess = initial_params, preprocess
         self.feature_range, self.validation_fraction = feature_range, validation_fraction
         self.random_state, self.verbose, self.callback = random_state, verbose, callback
-
-    # ------------------------------------------------------------------ scikit-learn protocol
-    def get_params(self, deep: bool = True) -> dict:
-        return {k: getattr(self, k) for k in inspect.signature(type(self).__init__).parameters
-                if k != "self"}
-
-    def set_params(self, **params):
-        valid = self.get_params()
-        for k, v in params.items():
-            if k not in valid:
-                raise ValueError(f"invalid parameter {k!r} for {type(self).__name__}; "
-                                 f"valid: {sorted(valid)}")
-            setattr(self, k, v)
-        return self
-
-    def __sklearn_tags__(self):
-        from sklearn.utils import ClassifierTags, Tags, TargetTags
-        return Tags(estimator_type="classifier", target_tags=TargetTags(required=True),
-                    classifier_tags=ClassifierTags())
-
-    def __repr__(self):
-        defaults = QuantumClassifier().get_params()
-        changed = {k: v for k, v in self.get_params().items() if not _same_param(v, defaults[k])}
-        return f"{type(self).__name__}(" + ", ".join(f"{k}={_short_repr(v)}" for k, v in changed.items()) + ")"
 
     # ------------------------------------------------------------------ fit
     def fit(self, X, y, validation_data=None):
@@ -466,27 +440,3 @@ def _tagged(callback, k, n):
     def tagged(info):
         return callback(dict(info, estimator=k, n_estimators=n))
     return tagged
-
-
-def _short_repr(v) -> str:
-    """A hyperparameter as text: functions by name (no memory addresses), the rest by repr."""
-    import functools
-    if isinstance(v, functools.partial):
-        args = [_short_repr(a) for a in v.args] + [f"{k}={_short_repr(a)}" for k, a in v.keywords.items()]
-        return f"partial({', '.join([_short_repr(v.func)] + args)})"
-    if inspect.ismethod(v):
-        return f"{type(v.__self__).__name__}.{v.__name__}"
-    if inspect.isfunction(v) or inspect.isbuiltin(v):
-        return v.__name__
-    if isinstance(v, tuple):
-        return "(" + ", ".join(_short_repr(a) for a in v) + ("," if len(v) == 1 else "") + ")"
-    if isinstance(v, (float, np.floating)):
-        return f"{float(v):.6g}"
-    return repr(v)
-
-
-def _same_param(a, b) -> bool:
-    try:
-        return bool(np.all(a == b)) if not callable(a) else a is b
-    except Exception:
-        return a is b

@@ -16,11 +16,11 @@ mean(1 − F_true) with adjoint gradients and a qmlkit optimizer.
 """
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 
 from . import _checks
+from ._estimator import ClassifierMixin
 from .circuit import Circuit, Feature, Param
 from .datasets import minmax_scale
 from .gradients import value_and_jacobian
@@ -109,7 +109,7 @@ def target_states(n_classes: int) -> np.ndarray:
     return np.column_stack([np.cos(t / 2), np.exp(1j * p) * np.sin(t / 2)])
 
 
-class ReuploadingClassifier:
+class ReuploadingClassifier(ClassifierMixin):
     """A data re-uploading classifier with scikit-learn's estimator interface.
 
     Parameters
@@ -146,8 +146,6 @@ class ReuploadingClassifier:
     n_features_in_ : int
     """
 
-    _estimator_type = "classifier"
-
     def __init__(self, n_layers: int = 4, n_qubits: int = 1, entangling: bool = True, epochs: int = 40,
                  batch_size: int | None = 32, optimizer="adam", learning_rate: float = 0.1,
                  n_restarts: int = 1, feature_range=None, random_state=None, verbose: bool = False):
@@ -155,27 +153,6 @@ class ReuploadingClassifier:
         self.epochs, self.batch_size, self.optimizer, self.learning_rate = epochs, batch_size, optimizer, learning_rate
         self.n_restarts = n_restarts
         self.feature_range, self.random_state, self.verbose = feature_range, random_state, verbose
-
-    def get_params(self, deep: bool = True) -> dict:
-        return {k: getattr(self, k) for k in inspect.signature(type(self).__init__).parameters if k != "self"}
-
-    def set_params(self, **params):
-        valid = self.get_params()
-        for k, v in params.items():
-            if k not in valid:
-                raise ValueError(f"invalid parameter {k!r} for {type(self).__name__}; valid: {sorted(valid)}")
-            setattr(self, k, v)
-        return self
-
-    def __sklearn_tags__(self):
-        from sklearn.utils import ClassifierTags, Tags, TargetTags
-        return Tags(estimator_type="classifier", target_tags=TargetTags(required=True),
-                    classifier_tags=ClassifierTags())
-
-    def __repr__(self):
-        defaults = ReuploadingClassifier().get_params()
-        changed = {k: v for k, v in self.get_params().items() if v != defaults[k]}
-        return f"{type(self).__name__}(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
 
     # ------------------------------------------------------------------ fit
     def fit(self, X, y):
