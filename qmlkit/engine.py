@@ -70,6 +70,10 @@ def _dagger(m):
     return np.conj(np.swapaxes(m, -1, -2))
 
 
+def _transpose(m):
+    return np.swapaxes(m, -1, -2)
+
+
 def _product(mats):
     """M_m ... M_1 for matrices listed in the order they act; mixes (d,d) and (B,d,d)."""
     u = mats[0]
@@ -100,12 +104,12 @@ class OneQubit:
     def apply(self, psi, angles, batched, n):
         return _apply_1q(psi, self._matrix(angles, batched), self.wire, n)
 
-    def undo(self, psi, lam, angles, batched, n, dangles):
+    def undo(self, psi, lam_c, angles, batched, n, dangles):
         mats = [s.matrix(angles, batched) for s in self.steps]
-        u_dag = _dagger(_product(mats))
-        phi = _apply_1q(psi, u_dag, self.wire, n)                    # state before the block
+        u = _product(mats)
+        phi = _apply_1q(psi, _dagger(u), self.wire, n)               # state before the block
         if self.trainable:
-            tr = _transition(phi, lam, [self.wire], [], n)           # (B, 2, 2)
+            tr = _transition(phi, lam_c, [self.wire], [], n)         # (B, 2, 2)
             m = len(mats)
             for k, s in enumerate(self.steps):
                 if not s.trainable:
@@ -115,7 +119,7 @@ class OneQubit:
                     q = q @ _product(mats[k + 1:])                   # · suffix
                 for j, d in enumerate(s.derivatives(angles, batched)):
                     dangles[:, s.slots[j]] += _deriv_from_transition(d, q)
-        return phi, _apply_1q(lam, u_dag, self.wire, n)
+        return phi, _apply_1q(lam_c, _transpose(u), self.wire, n)    # conj(U† lam) = Uᵀ conj(lam)
 
 
 class Diagonal:
@@ -143,8 +147,8 @@ class Diagonal:
     def apply(self, psi, angles, batched, n):
         return self._run(psi, n, False)
 
-    def undo(self, psi, lam, angles, batched, n, dangles):
-        return self._run(psi, n, True), self._run(lam, n, True)
+    def undo(self, psi, lam_c, angles, batched, n, dangles):
+        return self._run(psi, n, True), self._run(lam_c, n, False)    # conj(D† lam) = D conj(lam)
 
 
 class Single:
@@ -163,15 +167,15 @@ class Single:
     def apply(self, psi, angles, batched, n):
         return self._run(psi, self.step.matrix(angles, batched), n)
 
-    def undo(self, psi, lam, angles, batched, n, dangles):
+    def undo(self, psi, lam_c, angles, batched, n, dangles):
         s = self.step
-        u_dag = _dagger(s.matrix(angles, batched))
-        phi = self._run(psi, u_dag, n)
+        u = s.matrix(angles, batched)
+        phi = self._run(psi, _dagger(u), n)
         if self.trainable:
-            tr = _transition(phi, lam, s.wires, s.controls, n)
+            tr = _transition(phi, lam_c, s.wires, s.controls, n)
             for j, d in enumerate(s.derivatives(angles, batched)):
                 dangles[:, s.slots[j]] += _deriv_from_transition(d, tr)
-        return phi, self._run(lam, u_dag, n)
+        return phi, self._run(lam_c, _transpose(u), n)
 
 
 class Program:
@@ -269,10 +273,10 @@ class Program:
         """
         B = max(psi_out.shape[0], lam.shape[0])
         dangles = np.zeros((B, self.n_slots))
-        psi = psi_out
+        psi, lam_c = psi_out, lam.conj()          # the sweep carries conj(lam): no copy per block
         with one_blas_thread():
             for blk in reversed(self.blocks):
-                psi, lam = blk.undo(psi, lam, angles, batched, self.n_qubits, dangles)
+                psi, lam_c = blk.undo(psi, lam_c, angles, batched, self.n_qubits, dangles)
         return dangles
 
 

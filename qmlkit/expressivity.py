@@ -164,7 +164,7 @@ def meyer_wallach(states):
     _checks.normalised_rows(psi, "meyer_wallach")
     psi = psi / np.linalg.norm(psi, axis=1, keepdims=True)
     n = _checks.state_dim(psi.shape[1])
-    purity = sum(np.sum(np.abs(_transition(psi, psi, [k], [], n)) ** 2, axis=(1, 2)) for k in range(n))
+    purity = sum(np.sum(np.abs(_transition(psi, psi.conj(), [k], [], n)) ** 2, axis=(1, 2)) for k in range(n))
     q = np.clip(2.0 * (1.0 - purity / n), 0.0, 1.0)
     return float(q[0]) if single else q
 

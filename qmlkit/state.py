@@ -143,29 +143,31 @@ def _apply_diagonal(psi: np.ndarray, diag: np.ndarray, wires, controls, n: int) 
     return out
 
 
-def _transition(phi: np.ndarray, lam: np.ndarray, wires, controls, n: int) -> np.ndarray:
+def _transition(phi: np.ndarray, lam_c: np.ndarray, wires, controls, n: int) -> np.ndarray:
     """The reduced transition matrix N = Tr_rest |phi><lam| on ``wires``: ``(B, d, d)``.
 
-    For any d x d matrix A on those wires (restricted to controls = 1),
-    ``<lam|A|phi> = trace(A @ N)``; this is how the adjoint method gets every
-    derivative of a fused block of gates from one pass over the state.
+    ``lam_c`` is the complex conjugate of lam (the adjoint sweep carries it
+    conjugated, which saves a full copy per call). For any d x d matrix A on those
+    wires (restricted to controls = 1), ``<lam|A|phi> = trace(A @ N)``; this is how
+    the adjoint method gets every derivative of a fused block of gates from one pass
+    over the state.
     """
     B = phi.shape[0]
     if not controls and len(wires) == 1:
         left, right = 2 ** wires[0], 2 ** (n - wires[0] - 1)
         if right == 1:
-            a, b = phi.reshape(B, -1, 2), lam.reshape(B, -1, 2)
-            return np.matmul(a.transpose(0, 2, 1), b.conj())               # (B, 2, 2)
+            a, b = phi.reshape(B, -1, 2), lam_c.reshape(B, -1, 2)
+            return np.matmul(a.transpose(0, 2, 1), b)               # (B, 2, 2)
         if left == 1:
-            a, b = phi.reshape(B, 2, -1), lam.reshape(B, 2, -1)
-            return np.matmul(a, b.conj().transpose(0, 2, 1))
+            a, b = phi.reshape(B, 2, -1), lam_c.reshape(B, 2, -1)
+            return np.matmul(a, b.transpose(0, 2, 1))
         if right <= 2 * _KRON_MAX_RIGHT:
             # N' = Tr over rows of |phi><lam| on 2*right amplitudes, then trace out the right block.
-            a, b = phi.reshape(B, -1, 2 * right), lam.reshape(B, -1, 2 * right)
-            big = np.matmul(a.transpose(0, 2, 1), b.conj())                     # (B, 2R, 2R)
+            a, b = phi.reshape(B, -1, 2 * right), lam_c.reshape(B, -1, 2 * right)
+            big = np.matmul(a.transpose(0, 2, 1), b)                     # (B, 2R, 2R)
             return np.einsum("birjr->bij", big.reshape(B, 2, right, 2, right))
-        a, b = phi.reshape(B, left, 2, right), lam.reshape(B, left, 2, right)
-        return np.matmul(a, b.conj().transpose(0, 1, 3, 2)).sum(axis=1)
+        a, b = phi.reshape(B, left, 2, right), lam_c.reshape(B, left, 2, right)
+        return np.matmul(a, b.transpose(0, 1, 3, 2)).sum(axis=1)
     k = len(wires)
     idx, axes = _control_index(n, controls), _target_axes(wires, controls)
 
@@ -173,7 +175,7 @@ def _transition(phi: np.ndarray, lam: np.ndarray, wires, controls, n: int) -> np
         sub = np.moveaxis(v.reshape((B,) + (2,) * n)[idx], axes, range(1, k + 1))
         return sub.reshape(B, 2 ** k, -1)                                  # (B, d, rest)
 
-    return np.matmul(flat(phi), flat(lam).conj().transpose(0, 2, 1))
+    return np.matmul(flat(phi), flat(lam_c).transpose(0, 2, 1))
 
 
 # --------------------------------------------------------------------------- public gate application
@@ -301,7 +303,7 @@ def bloch_vector(states, wire: int = 0) -> np.ndarray:
     psi, single = _checks.states(states)
     n = _checks.state_dim(psi.shape[1])
     _checks.wires([wire], n, what="bloch_vector")
-    rho = _transition(psi, psi, [wire], [], n)            # (B, 2, 2) reduced density matrix
+    rho = _transition(psi, psi.conj(), [wire], [], n)            # (B, 2, 2) reduced density matrix
     out = np.stack([2 * rho[:, 1, 0].real, 2 * rho[:, 1, 0].imag,
                     (rho[:, 0, 0] - rho[:, 1, 1]).real], axis=-1) + 0.0
     return out[0] if single else out
