@@ -21,5 +21,9 @@ def pytest_configure(config):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    if item.path.suffix == ".ipynb" and _USER_EXPECT is None:
+    if _USER_EXPECT is not None:
+        return
+    if item.path.suffix == ".ipynb":
         os.environ["QMLKIT_EXPECT"] = "solved" if item.path.parent.name == "solutions" else "unsolved"
+    else:                                     # no notebook's expectation leaks into other tests
+        os.environ.pop("QMLKIT_EXPECT", None)
