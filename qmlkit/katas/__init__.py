@@ -10,8 +10,8 @@ from . import barren_plateaus, beyond, circuit_design, data_encoding, start_here
 from ._core import REGISTRY, SYMBOL, Exercise, KataExpectationError, Mistake, Result
 from ._record import load as _load_progress
 
-__all__ = ["start_here", "beyond", "progress", "status", "exercises", "Exercise", "Mistake", "Result",
-           "KataExpectationError"]
+__all__ = ["start_here", "data_encoding", "circuit_design", "training", "barren_plateaus", "beyond",
+           "progress", "status", "exercises", "Exercise", "Mistake", "Result", "KataExpectationError"]
 
 _TITLES = {"00_start_here": "00 Start here", "01_data_encoding": "01 Data encoding",
            "02_circuit_design": "02 Circuit design",
